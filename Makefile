@@ -1,0 +1,60 @@
+# The two commands the README promises: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install install-dev npm browser setup lint serve clean
+
+run: install npm setup ## Create the venv, install everything, load the demo and serve on 127.0.0.1:$(PORT)
+	@echo "Serving the CX Toolkit on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+setup: ## Migrate, set up roles and workflow, load demo content, create the demo admin (all idempotent)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo_content
+	$(MANAGE) create_demo_admin
+
+test: install-dev npm browser ## Install what the tests need, then run the checks and the whole suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(VENV)/.requirements.stamp
+$(VENV)/.requirements.stamp: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	@touch $@
+
+install-dev: $(VENV)/.requirements-dev.stamp
+$(VENV)/.requirements-dev.stamp: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	@touch $(VENV)/.requirements.stamp $@
+
+npm: node_modules/.install.stamp
+node_modules/.install.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Browser tests drive the distribution's Chromium (Playwright's own browser download is not used).
+browser:
+	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium not found: browser tests will be skipped. Install it (apt-get install chromium) or set CHROMIUM_PATH."; \
+	fi
+
+lint: install-dev ## Fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv, node_modules, the SQLite database and uploaded media
+	rm -rf $(VENV) node_modules db.sqlite3 media .test-media

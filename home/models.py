@@ -1,0 +1,54 @@
+"""The home page: the front door of the toolkit."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from kb.blocks import RICH_TEXT_FEATURES
+from kb.models import KnowledgePage, Topic
+
+
+class HomePage(Page):
+    """Introduces the toolkit, shows what editors want to feature, and offers ways in:
+    a search box, the CX practice areas and the latest additions."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    latest_count = 6
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_pages", heading="Featured pages", label="Featured page", max_num=6),
+    ]
+    max_count = 1
+    subpage_types = ["kb.CaseStudyIndexPage", "kb.ToolIndexPage", "kb.AgencyExampleIndexPage"]
+    template = "home/home_page.html"
+
+    def featured(self):
+        """Featured pages that are live and public, in the editors' order; hidden ones drop out."""
+        ids = [item.featured_page_id for item in self.featured_pages.all()]
+        pages = KnowledgePage.objects.filter(pk__in=ids).live().public().prefetch_related("agencies").in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+    def latest(self):
+        return (
+            KnowledgePage.objects.live()
+            .public()
+            .order_by("-publication_date", "-pk")
+            .prefetch_related("agencies")[: self.latest_count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured"] = self.featured()
+        context["latest"] = self.latest()
+        context["topics"] = Topic.objects.all()
+        return context
+
+
+class HomePageFeaturedPage(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_pages")
+    featured_page = models.ForeignKey(KnowledgePage, on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("featured_page")]

@@ -1,0 +1,426 @@
+"""The knowledge-base content model: the taxonomy and the three kinds of toolkit page.
+
+Taxonomy terms are plain Django models (managed with wagtail-modeladmin) rather than tags or
+snippets because their slugs are public identifiers: they appear in search URLs, feeds and the
+API, so they must be unique, stable when a term is renamed, and described by their own fields
+(an agency's level of government, its parent agency...).
+
+All three page types share one concrete parent, `KnowledgePage`, so that search, listings, feeds and
+the API can query every toolkit page in one table with one set of filters.
+"""
+
+import datetime
+
+from django import forms
+from django.apps import apps
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import RICH_TEXT_FEATURES, StepsBlock, body_blocks
+
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+class GovernmentLevel(models.TextChoices):
+    FEDERAL = "federal", "Federal"
+    STATE = "state", "State"
+    LOCAL = "local", "Local"
+    TRIBAL = "tribal", "Tribal"
+    TERRITORIAL = "territorial", "Territorial"
+
+
+class TaxonomyTerm(models.Model):
+    """Shared shape of a taxonomy term: a name and a slug that never changes on its own."""
+
+    name = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="Public identifier used in URLs, feeds and the API. Filled from the name if left "
+        "blank; changing it breaks links that others have shared.",
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+
+class Agency(TaxonomyTerm):
+    """A government organisation whose work appears in the toolkit, at any level of government."""
+
+    acronym = models.CharField(max_length=20, blank=True)
+    level = models.CharField(
+        "level of government", max_length=20, choices=GovernmentLevel.choices, default=GovernmentLevel.FEDERAL
+    )
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sub_agencies",
+        help_text="The department this agency belongs to, if any.",
+    )
+    website = models.URLField(blank=True)
+    is_high_impact_service_provider = models.BooleanField(
+        "High Impact Service Provider",
+        default=False,
+        help_text="Designated a High Impact Service Provider (HISP) under OMB Circular A-11 section 280.",
+    )
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+class Topic(TaxonomyTerm):
+    """A CX practice area (journey mapping, customer feedback...): the main way members browse."""
+
+    description = models.TextField(blank=True)
+
+
+class LifeEvent(TaxonomyTerm):
+    """A moment in a person's life that crosses agency lines, such as having a child."""
+
+    description = models.TextField(blank=True)
+
+
+class KnowledgePage(Page):
+    """Fields every toolkit page shares: what it is about, who did it, and when.
+
+    Concrete (not abstract) so that one query covers case studies, tools and agency examples.
+    Editors never create it directly; they create one of its subclasses.
+    """
+
+    summary = models.TextField(
+        max_length=500,
+        help_text="One or two plain sentences. Shown in listings, search results and link previews.",
+    )
+    publication_date = models.DateField(default=datetime.date.today)
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this page should next be checked for accuracy. Defaults to a year after publication.",
+    )
+    topics = ParentalManyToManyField(Topic, blank=True, related_name="pages")
+    agencies = ParentalManyToManyField(Agency, blank=True, related_name="pages")
+    life_events = ParentalManyToManyField(LifeEvent, blank=True, related_name="pages")
+
+    is_creatable = False
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("agencies", [index.SearchField("name"), index.SearchField("acronym")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("life_events", [index.SearchField("name")]),
+    ]
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("agencies"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("life_events", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="Taxonomy",
+        ),
+    ]
+    summary_panels = [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_by")]),
+    ]
+
+    class Meta:
+        verbose_name = "toolkit page"
+
+    def save(self, *args, **kwargs):
+        if self.review_by is None and self.publication_date:
+            self.review_by = self.publication_date + REVIEW_INTERVAL
+        super().save(*args, **kwargs)
+
+    @property
+    def content_type_label(self):
+        """ "Case study", "Tool"...: read from the content type, so listings need no specific() query."""
+        return self.specific_class._meta.verbose_name.capitalize()
+
+    def get_taxonomy_context(self):
+        """Taxonomy terms for the page, one query per vocabulary however many terms it carries."""
+        return {
+            "page_agencies": list(self.agencies.all()),
+            "page_topics": list(self.topics.all()),
+            "page_life_events": list(self.life_events.all()),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_taxonomy_context())
+        return context
+
+
+class CaseStudyPage(KnowledgePage):
+    """A story of a team improving a service: the challenge, what they did, and what changed."""
+
+    challenge = RichTextField(features=RICH_TEXT_FEATURES, help_text="The problem customers faced.")
+    approach = RichTextField(
+        "what the team did", features=RICH_TEXT_FEATURES, help_text="The research, design and delivery work."
+    )
+    results = RichTextField(features=RICH_TEXT_FEATURES, help_text="What changed for customers and the agency.")
+    body = StreamField(body_blocks(), blank=True, help_text="The full story, with quotes, images and detail.")
+    source_url = models.URLField("source link", blank=True, help_text="The original story, if published elsewhere.")
+    source_title = models.CharField(max_length=200, blank=True)
+
+    parent_page_types = ["kb.CaseStudyIndexPage"]
+    subpage_types = []
+    template = "kb/case_study_page.html"
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("challenge"),
+        index.SearchField("approach"),
+        index.SearchField("results"),
+        index.SearchField("body"),
+        index.RelatedFields("metrics", [index.SearchField("label")]),
+    ]
+
+    content_panels = (
+        Page.content_panels
+        + KnowledgePage.summary_panels
+        + [
+            FieldPanel("challenge"),
+            FieldPanel("approach"),
+            FieldPanel("results"),
+            InlinePanel("metrics", heading="Key result metrics", label="Metric", max_num=8),
+            FieldPanel("body"),
+            MultiFieldPanel([FieldPanel("source_url"), FieldPanel("source_title")], heading="Source"),
+        ]
+        + KnowledgePage.taxonomy_panels
+    )
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+
+class CaseStudyMetric(Orderable):
+    """A headline result of a case study, kept as data so it can be compared and listed."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="metrics")
+    label = models.CharField(max_length=120, help_text="e.g. 'Average call wait time'")
+    value = models.CharField(max_length=30, help_text="e.g. '4'")
+    unit = models.CharField(max_length=30, blank=True, help_text="e.g. 'minutes'")
+    baseline = models.CharField(max_length=60, blank=True, help_text="The value before, e.g. '22 minutes'")
+
+    panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value"), FieldPanel("unit"), FieldPanel("baseline")])]
+
+    def __str__(self):
+        return f"{self.label}: {self.value} {self.unit}".strip()
+
+
+class ToolType(models.TextChoices):
+    METHOD = "method", "Method"
+    TEMPLATE = "template", "Template"
+    CHECKLIST = "checklist", "Checklist"
+    GUIDE = "guide", "Guide"
+    TRAINING = "training", "Training"
+
+
+class CXPhase(models.TextChoices):
+    """The phases of a CX project, in the order teams go through them."""
+
+    DISCOVER = "discover", "Discover"
+    DEFINE = "define", "Define"
+    DESIGN = "design", "Design"
+    DELIVER = "deliver", "Deliver"
+    MEASURE = "measure", "Measure"
+
+
+class SkillLevel(models.TextChoices):
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class ToolPage(KnowledgePage):
+    """A reusable method, template, checklist, guide or training a team can pick up and use."""
+
+    tool_type = models.CharField(max_length=20, choices=ToolType.choices, default=ToolType.METHOD)
+    cx_phase = models.CharField("CX phase", max_length=20, choices=CXPhase.choices, default=CXPhase.DISCOVER)
+    time_needed = models.CharField(max_length=60, blank=True, help_text="e.g. '2 to 4 hours'")
+    skill_level = models.CharField(max_length=20, choices=SkillLevel.choices, default=SkillLevel.BEGINNER)
+    instructions = StreamField([("steps", StepsBlock())], blank=True, max_num=1, help_text="Step-by-step instructions.")
+    body = StreamField(body_blocks(), blank=True)
+
+    parent_page_types = ["kb.ToolIndexPage"]
+    subpage_types = []
+    template = "kb/tool_page.html"
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("instructions"),
+        index.SearchField("body"),
+        index.FilterField("tool_type"),
+    ]
+
+    content_panels = (
+        Page.content_panels
+        + KnowledgePage.summary_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("tool_type"), FieldPanel("cx_phase")]),
+                    FieldRowPanel([FieldPanel("time_needed"), FieldPanel("skill_level")]),
+                ],
+                heading="About this tool",
+            ),
+            FieldPanel("instructions"),
+            FieldPanel("body"),
+            InlinePanel("downloads", heading="Downloadable documents", label="Document"),
+        ]
+        + KnowledgePage.taxonomy_panels
+    )
+
+    class Meta:
+        verbose_name = "tool"
+
+
+class ToolDownload(Orderable):
+    """A file that comes with a tool (a template to fill in, a printable checklist)."""
+
+    page = ParentalKey(ToolPage, on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    description = models.CharField(max_length=250, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+
+
+class ArtifactType(models.TextChoices):
+    JOURNEY_MAP = "journey-map", "Journey map"
+    SURVEY = "survey", "Survey"
+    PERSONAS = "personas", "Persona set"
+    SERVICE_BLUEPRINT = "service-blueprint", "Service blueprint"
+    DASHBOARD = "dashboard", "Dashboard"
+    RESEARCH_PLAN = "research-plan", "Research plan"
+    OTHER = "other", "Other"
+
+
+class AgencyExamplePage(KnowledgePage):
+    """A real artifact one agency made (a journey map, a survey...), shown as a model for others."""
+
+    artifact_type = models.CharField(max_length=30, choices=ArtifactType.choices, default=ArtifactType.OTHER)
+    original_url = models.URLField("link to the original", blank=True)
+    exemplifies = models.ForeignKey(
+        ToolPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="examples",
+        help_text="The toolkit method or template this artifact is an example of.",
+    )
+    body = StreamField(body_blocks(), blank=True)
+
+    parent_page_types = ["kb.AgencyExampleIndexPage"]
+    subpage_types = []
+    template = "kb/agency_example_page.html"
+
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("body"),
+        index.FilterField("artifact_type"),
+    ]
+
+    content_panels = (
+        Page.content_panels
+        + KnowledgePage.summary_panels
+        + [
+            FieldRowPanel([FieldPanel("artifact_type"), FieldPanel("exemplifies")]),
+            FieldPanel("original_url"),
+            FieldPanel("body"),
+        ]
+        + KnowledgePage.taxonomy_panels
+    )
+
+    class Meta:
+        verbose_name = "agency example"
+
+
+class SectionIndexPage(Page):
+    """A section of the toolkit (/case-studies/, /tools/...) listing its pages, newest first."""
+
+    intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    listed_model = None  # "app_label.ModelName" of the pages this section lists
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
+
+    def listed_pages(self):
+        model = apps.get_model(self.listed_model)
+        return (
+            model.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-publication_date", "-pk")
+            .prefetch_related("agencies", "topics")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listed_pages(), self.per_page)
+        context["page_obj"] = paginator.page(clamp_page_number(request.GET.get("page"), paginator.num_pages))
+        context["paginator"] = paginator
+        return context
+
+
+def clamp_page_number(raw, num_pages):
+    """Turn whatever a visitor put in ?page= into a page that exists: junk means the first page,
+    numbers past either end mean the nearest end. Listings never answer a bad page with an error."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(num_pages, 1))
+
+
+class CaseStudyIndexPage(SectionIndexPage):
+    listed_model = "kb.CaseStudyPage"
+    template = "kb/section_index_page.html"
+    subpage_types = ["kb.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = "case study index"
+
+
+class ToolIndexPage(SectionIndexPage):
+    listed_model = "kb.ToolPage"
+    template = "kb/section_index_page.html"
+    subpage_types = ["kb.ToolPage"]
+
+    class Meta:
+        verbose_name = "tool index"
+
+
+class AgencyExampleIndexPage(SectionIndexPage):
+    listed_model = "kb.AgencyExamplePage"
+    template = "kb/section_index_page.html"
+    subpage_types = ["kb.AgencyExamplePage"]
+
+    class Meta:
+        verbose_name = "agency example index"

@@ -1,0 +1,80 @@
+"""Fixtures shared by the whole suite: the site skeleton, taxonomy and a page factory.
+
+Pages are created the way Wagtail creates them (add_child, then a published revision), so tests
+exercise the same code paths as the admin.
+"""
+
+import datetime
+import os
+
+import pytest
+
+from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
+from kb.site_structure import ensure_site_structure
+
+SECTION_FOR_MODEL = {
+    "CaseStudyPage": CaseStudyIndexPage,
+    "ToolPage": ToolIndexPage,
+    "AgencyExamplePage": AgencyExampleIndexPage,
+}
+
+REQUIRED_FIELDS = {
+    "CaseStudyPage": {
+        "challenge": "<p>Hard to find.</p>",
+        "approach": "<p>Interviews.</p>",
+        "results": "<p>Faster.</p>",
+    },
+    "ToolPage": {},
+    "AgencyExamplePage": {},
+}
+
+
+@pytest.fixture
+def site_tree(db):
+    """The home page and the three section pages, as `make run` creates them."""
+    home, sections = ensure_site_structure()
+    return {"home": home, **{model.__name__: page for model, page in sections.items()}}
+
+
+@pytest.fixture
+def make_page(site_tree):
+    """Create a toolkit page under its section. Published unless `publish=False`.
+
+    Taxonomy is passed as lists of model instances: agencies=[...], topics=[...], life_events=[...].
+    """
+
+    def factory(model, title="A toolkit page", publish=True, agencies=(), topics=(), life_events=(), **fields):
+        section = site_tree[SECTION_FOR_MODEL[model.__name__].__name__]
+        values = {"summary": f"Summary of {title}.", "publication_date": datetime.date(2025, 3, 14)}
+        values.update(REQUIRED_FIELDS[model.__name__])
+        values.update(fields)
+        page = section.add_child(instance=model(title=title, live=False, **values))
+        page.agencies.set(agencies)
+        page.topics.set(topics)
+        page.life_events.set(life_events)
+        revision = page.save_revision()
+        if publish:
+            revision.publish()
+        page.refresh_from_db()
+        return page
+
+    return factory
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive the distribution's Chromium: Playwright's own browser download cannot be used here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("search.urls")),
+    path("", include("linking.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

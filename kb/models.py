@@ -18,9 +18,12 @@ from django.db import models
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from linking.api_fields import DocumentLinkField, TaxonomyTermsField, VisiblePageLinkField
 
 from .blocks import RICH_TEXT_FEATURES, StepsBlock, body_blocks
 
@@ -132,6 +135,14 @@ class KnowledgePage(Page):
         index.RelatedFields("life_events", [index.SearchField("name")]),
     ]
 
+    api_fields = [
+        APIField("summary"),
+        APIField("publication_date"),
+        APIField("agencies", serializer=TaxonomyTermsField()),
+        APIField("topics", serializer=TaxonomyTermsField()),
+        APIField("life_events", serializer=TaxonomyTermsField()),
+    ]
+
     taxonomy_panels = [
         MultiFieldPanel(
             [
@@ -198,6 +209,16 @@ class CaseStudyPage(KnowledgePage):
         index.RelatedFields("metrics", [index.SearchField("label")]),
     ]
 
+    api_fields = KnowledgePage.api_fields + [
+        APIField("challenge"),
+        APIField("approach"),
+        APIField("results"),
+        APIField("metrics"),
+        APIField("body"),
+        APIField("source_url"),
+        APIField("source_title"),
+    ]
+
     content_panels = (
         Page.content_panels
         + KnowledgePage.summary_panels
@@ -227,6 +248,7 @@ class CaseStudyMetric(Orderable):
     baseline = models.CharField(max_length=60, blank=True, help_text="The value before, e.g. '22 minutes'")
 
     panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("value"), FieldPanel("unit"), FieldPanel("baseline")])]
+    api_fields = [APIField("label"), APIField("value"), APIField("unit"), APIField("baseline")]
 
     def __str__(self):
         return f"{self.label}: {self.value} {self.unit}".strip()
@@ -276,6 +298,16 @@ class ToolPage(KnowledgePage):
         index.FilterField("tool_type"),
     ]
 
+    api_fields = KnowledgePage.api_fields + [
+        APIField("tool_type"),
+        APIField("cx_phase"),
+        APIField("time_needed"),
+        APIField("skill_level"),
+        APIField("instructions"),
+        APIField("body"),
+        APIField("downloads"),
+    ]
+
     content_panels = (
         Page.content_panels
         + KnowledgePage.summary_panels
@@ -306,6 +338,7 @@ class ToolDownload(Orderable):
     description = models.CharField(max_length=250, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("description")]
+    api_fields = [APIField("document", serializer=DocumentLinkField()), APIField("description")]
 
 
 class ArtifactType(models.TextChoices):
@@ -340,6 +373,13 @@ class AgencyExamplePage(KnowledgePage):
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("body"),
         index.FilterField("artifact_type"),
+    ]
+
+    api_fields = KnowledgePage.api_fields + [
+        APIField("artifact_type"),
+        APIField("original_url"),
+        APIField("exemplifies", serializer=VisiblePageLinkField()),
+        APIField("body"),
     ]
 
     content_panels = (

@@ -35,9 +35,15 @@ INSTALLED_APPS = [
     "home",
     "kb",
     "search",
+    "editorial",
+    "submissions",
+    "linking",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
     "wagtail.contrib.search_promotions",
@@ -59,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
 ]
 
@@ -142,9 +149,29 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
-}
+# Search engines. "database" (SQLite FTS5 / PostgreSQL full text) always exists: it is the embedded
+# default and the fallback the search page uses when Elasticsearch/OpenSearch does not answer.
+# ELASTICSEARCH_URL (Elasticsearch 8/9) or OPENSEARCH_URL (OpenSearch 2/3; needs opensearch-py)
+# makes that engine the default; ELASTICSEARCH_VERSION / OPENSEARCH_VERSION pick the major version.
+_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+_SEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or os.environ.get("OPENSEARCH_URL")
+if _SEARCH_URL:
+    _SEARCH_FLAVOUR = "elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "opensearch"
+    _SEARCH_VERSION = os.environ.get(f"{_SEARCH_FLAVOUR.upper()}_VERSION", "9" if _SEARCH_FLAVOUR == "elasticsearch" else "3")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{_SEARCH_FLAVOUR}{_SEARCH_VERSION}",
+            "URLS": [url.strip() for url in _SEARCH_URL.split(",") if url.strip()],
+            "INDEX": os.environ.get("SEARCH_INDEX", "cxkb"),
+            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "ATOMIC_REBUILD": True,
+            "OPTIONS": {"max_retries": 0},
+        },
+        "database": _DATABASE_SEARCH,
+    }
+else:
+    # The same tables under both names: only "default" writes to them.
+    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH, "database": {**_DATABASE_SEARCH, "AUTO_UPDATE": False}}
 
 LOGGING = {
     "version": 1,

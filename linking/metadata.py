@@ -1,0 +1,121 @@
+"""What a toolkit page says about itself to machines and to people who cite it.
+
+One place builds the canonical and permanent URLs, the preview image, the schema.org description
+and the plain citation, so the page head, the "Cite this page" box, the embed card, oEmbed and
+the feeds can never disagree about a page's title, agency or address.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from kb.models import CaseStudyPage, KnowledgePage
+
+TOOLKIT_NAME = "CX Toolkit"
+SHARE_IMAGE_SPEC = "fill-1200x630"
+
+
+def site_root_url(page, request):
+    """The scheme and host of the site the page belongs to, as Wagtail builds full page URLs."""
+    site = page.get_site()
+    if site is not None:
+        return site.root_url
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def canonical_url(page, request):
+    return page.get_full_url(request)
+
+
+def permalink_path(page):
+    return reverse("linking:permalink", args=[page.pk])
+
+
+def permalink_url(page, request):
+    return site_root_url(page, request) + permalink_path(page)
+
+
+def share_image(page):
+    """The first image in the page body, which link previews and oEmbed thumbnails show."""
+    body = getattr(page, "body", None)
+    for block in body or ():
+        if block.block_type == "image":
+            return block.value
+    return None
+
+
+def share_image_rendition(page, request):
+    """(absolute URL, width, height, alt text) of the preview image, or None."""
+    block = share_image(page)
+    if block is None or block["image"] is None:
+        return None
+    rendition = block["image"].get_rendition(SHARE_IMAGE_SPEC)
+    return {
+        "url": request.build_absolute_uri(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": block["alt_text"],
+    }
+
+
+def agency_names(agencies):
+    return ", ".join(agency.name for agency in agencies)
+
+
+def citation_text(page, request, agencies):
+    """A plain citation: Agency. "Title." CX Toolkit, Month D, YYYY. URL."""
+    parts = []
+    names = agency_names(agencies)
+    if names:
+        parts.append(f"{names}.")
+    parts.append(f"\u201c{page.title}.\u201d")
+    date = page.publication_date.strftime("%B %-d, %Y") if page.publication_date else ""
+    parts.append(f"{TOOLKIT_NAME}, {date}." if date else f"{TOOLKIT_NAME}.")
+    parts.append(f"{permalink_url(page, request)}.")
+    return " ".join(parts)
+
+
+def json_ld(page, request, agencies, topics, image=None):
+    """schema.org description of a toolkit page: an Article for case studies, a CreativeWork else."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article" if isinstance(page, CaseStudyPage) else "CreativeWork",
+        "headline": page.title[:110],
+        "name": page.title,
+        "description": page.summary,
+        "url": canonical_url(page, request),
+        "identifier": permalink_url(page, request),
+        "inLanguage": settings.LANGUAGE_CODE,
+        "isPartOf": {"@type": "WebSite", "name": TOOLKIT_NAME, "url": site_root_url(page, request) + "/"},
+    }
+    if page.publication_date:
+        data["datePublished"] = page.publication_date.isoformat()
+    modified = page.last_published_at or page.latest_revision_created_at
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if agencies:
+        organisations = [_organisation(agency) for agency in agencies]
+        data["publisher"] = organisations if len(organisations) > 1 else organisations[0]
+        data["author"] = data["publisher"]
+    if topics:
+        data["about"] = [{"@type": "Thing", "name": topic.name} for topic in topics]
+    if image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": image["url"],
+            "width": image["width"],
+            "height": image["height"],
+        }
+    return data
+
+
+def _organisation(agency):
+    organisation = {"@type": "GovernmentOrganization", "name": agency.name}
+    if agency.acronym:
+        organisation["alternateName"] = agency.acronym
+    if agency.website:
+        organisation["url"] = agency.website
+    return organisation
+
+
+def is_toolkit_page(page):
+    return isinstance(page, KnowledgePage)

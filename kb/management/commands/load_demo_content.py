@@ -1,0 +1,21 @@
+"""Load the demonstration toolkit content, so a fresh site has pages, taxonomy and media to explore.
+
+Safe to run any number of times: it only creates what is missing (see `kb.demo.loader`).
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from kb.demo.loader import DemoContentLoader, describe
+
+
+class Command(BaseCommand):
+    help = "Create the demo case studies, tools, agency examples and taxonomy. Creates only what is missing."
+
+    def handle(self, *args, **options):
+        started = time.perf_counter()
+        created = DemoContentLoader().load()
+        elapsed = time.perf_counter() - started
+        style = self.style.SUCCESS if created else self.style.NOTICE
+        self.stdout.write(style(f"{describe(created)} ({elapsed:.1f} s)"))

@@ -78,3 +78,21 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def hidden_pages(make_page):
+    """One case study of each kind the public must never reach: a draft, a password-protected
+    page, and a live page whose expiry time has passed (before `publish_scheduled` has run)."""
+    from django.utils import timezone
+    from wagtail.models import PageViewRestriction
+
+    from kb.models import CaseStudyPage
+
+    draft = make_page(CaseStudyPage, title="Secret draft", slug="secret-draft", publish=False)
+    private = make_page(CaseStudyPage, title="Secret private", slug="secret-private")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.PASSWORD, password="pw")
+    expired = make_page(CaseStudyPage, title="Secret expired", slug="secret-expired")
+    CaseStudyPage.objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(hours=1))
+    expired.refresh_from_db()
+    return {"draft": draft, "private": private, "expired": expired}

@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     label = "kbsearch"
     verbose_name = "Toolkit search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import indexing
+
+        indexing.connect()

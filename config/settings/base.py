@@ -148,6 +148,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.publishing.publish_approved_revision"
 
 # Search engines. "database" (SQLite FTS5 / PostgreSQL full text) always exists: it is the embedded
 # default and the fallback the search page uses when Elasticsearch/OpenSearch does not answer.

@@ -1,0 +1,67 @@
+"""Keeping the search index right when pages and taxonomy change.
+
+Wagtail already re-indexes a page on save and removes it on delete. That is not enough here:
+
+- publishing saves the page before its taxonomy (ParentalManyToManyFields) is written, so the index
+  would miss new agency/topic names: re-index after ``page_published``;
+- unpublishing (including expiry by ``publish_scheduled``) and moving change what the public may
+  see and the page's path, which Elasticsearch filters on: re-index the page and its descendants;
+- renaming a taxonomy term changes the text of every page carrying it: re-index those pages.
+
+The database engine reads visibility (live, privacy, expiry) from the page table at query time, so
+it is always right about *which* pages may appear; these handlers keep the *text* right.
+"""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from modelsearch import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from kb.models import Agency, KnowledgePage, LifeEvent, Topic
+
+def reindex_pages(pages):
+    """Re-index each page as its most specific type."""
+    for page in pages:
+        index.insert_or_update_object(page.specific)
+
+
+def reindex_page_ids(ids):
+    reindex_pages(KnowledgePage.objects.filter(pk__in=list(ids)).specific())
+
+
+def on_page_published(sender, instance, **kwargs):
+    if isinstance(instance, KnowledgePage):
+        reindex_page_ids([instance.pk])
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, KnowledgePage):
+        reindex_page_ids([instance.pk])
+
+
+def on_page_moved(sender, instance, **kwargs):
+    reindex_page_ids(KnowledgePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+
+
+def on_term_saved(sender, instance, created=False, raw=False, **kwargs):
+    if not created and not raw:
+        reindex_page_ids(instance.pages.values_list("pk", flat=True))
+
+
+def on_term_deleting(sender, instance, **kwargs):
+    # Remember the pages while the links still exist; re-index them once the term is gone.
+    instance._kbsearch_page_ids = list(instance.pages.values_list("pk", flat=True))
+
+
+def on_term_deleted(sender, instance, **kwargs):
+    reindex_page_ids(getattr(instance, "_kbsearch_page_ids", []))
+
+
+def connect():
+    page_published.connect(on_page_published, dispatch_uid="kbsearch-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="kbsearch-moved")
+    for model in (Agency, Topic, LifeEvent):
+        uid = f"kbsearch-term-{model.__name__}"
+        post_save.connect(on_term_saved, sender=model, dispatch_uid=f"{uid}-saved")
+        pre_delete.connect(on_term_deleting, sender=model, dispatch_uid=f"{uid}-deleting")
+        post_delete.connect(on_term_deleted, sender=model, dispatch_uid=f"{uid}-deleted")

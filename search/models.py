@@ -1,0 +1,23 @@
+"""The search log: what members searched for and how many results they got.
+
+Kept by the search page and the API (not by autocomplete keystrokes) so editors can see the most
+frequent searches and the searches that found nothing, and write or promote content for them.
+Only the normalised words and the filter selection are stored: never an IP address or user.
+"""
+
+from django.db import models
+
+
+class SearchLog(models.Model):
+    query_string = models.CharField(max_length=200, db_index=True, help_text="Lower-cased search words.")
+    filters = models.CharField(max_length=500, blank=True, help_text="The selected filters, as a query string.")
+    result_count = models.PositiveIntegerField()
+    searched_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-searched_at"]
+        verbose_name = "search log entry"
+        verbose_name_plural = "search log"
+
+    def __str__(self):
+        return f"{self.query_string!r}: {self.result_count} results"

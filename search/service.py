@@ -1,0 +1,294 @@
+"""The search service: the one entry point the search page, the JSON API and feeds call.
+
+Stable entry points (other apps import them):
+
+- ``search.service.run_search(query) -> SearchResults``: run a ``search.query.SearchQuery`` on the
+  configured engine, falling back to the database engine (with a notice) when it does not answer.
+  Raises ``SearchUnavailable`` only when ``fallback=False`` is passed and the engine is down.
+- ``search.service.suggest_titles(prefix, limit=8) -> [{"id", "title", "url"}]``.
+- ``search.service.get_engine()``: the configured engine object (``ping()`` for health checks).
+- ``SearchResults``: ``hits`` (list of ``Hit``), ``count``, ``page``, ``per_page``, ``num_pages``,
+  ``facets`` ({facet: [FacetValue]}), ``warnings``, ``notices``, ``suggestions``, ``promotions``,
+  ``engine`` (name of the engine that answered).
+
+Only live, public, unexpired pages are ever returned or counted, whichever engine answers.
+"""
+
+import difflib
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.functional import cached_property
+
+from kb.models import Agency, GovernmentLevel, KnowledgePage, LifeEvent, Topic
+
+from .engines.base import EngineUnavailable, search_terms, visible_pages
+from .engines.database import DatabaseEngine
+from .query import FACETS, PAGE_TYPES, TAXONOMY_MODELS, SearchQuery
+
+logger = logging.getLogger(__name__)
+
+ENGINE_DOWN_NOTICE = (
+    "The main search engine is not answering, so these results come from a simpler backup search. "
+    "They may be ordered differently."
+)
+
+
+class SearchUnavailable(Exception):
+    """The configured engine did not answer and the caller asked for no fallback."""
+
+
+@dataclass
+class Hit:
+    id: int
+    title: str
+    url: str
+    type: str
+    type_label: str
+    summary: str
+    agencies: list  # [(slug, name, acronym)]
+    topics: list  # [(slug, name)]
+    date: object
+    highlight: str = ""  # HTML (escaped text with <mark>), or ""
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Suggestion:
+    """A way out of an empty result: a corrected spelling or the same words without filters."""
+
+    text: str
+    query: SearchQuery
+    count: int = 0
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list
+    count: int
+    facets: dict
+    engine: str
+    warnings: list = field(default_factory=list)
+    notices: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)
+    promotions: list = field(default_factory=list)
+
+    @property
+    def page(self):
+        return self.query.page
+
+    @property
+    def per_page(self):
+        return self.query.per_page
+
+    @cached_property
+    def num_pages(self):
+        return max(1, math.ceil(self.count / self.per_page))
+
+
+def configured_engine_name():
+    """"database", "elasticsearch" or "opensearch", from the default WAGTAILSEARCH_BACKENDS entry."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
+    if "elasticsearch" in backend:
+        return "elasticsearch"
+    if "opensearch" in backend:
+        return "opensearch"
+    return "database"
+
+
+def get_engine():
+    if configured_engine_name() == "database":
+        return DatabaseEngine()
+    from .engines.elasticsearch import ElasticsearchEngine
+
+    return ElasticsearchEngine()
+
+
+def run_search(query, fallback=True):
+    """Answer ``query`` with a ``SearchResults``; see the module docstring."""
+    notices = []
+    engine = get_engine()
+    try:
+        result = engine.search(query)
+    except EngineUnavailable:
+        if not fallback or engine.name == "database":
+            raise SearchUnavailable(f"The {engine.name} search engine is not answering.") from None
+        logger.warning("Search engine %s is not answering; using the database engine", engine.name, exc_info=True)
+        engine = DatabaseEngine()
+        result = engine.search(query)
+        notices.append(ENGINE_DOWN_NOTICE)
+
+    results = SearchResults(
+        query=query,
+        hits=build_hits(result.ids, result.highlights),
+        count=result.count,
+        facets=build_facets(query, result.facets),
+        engine=engine.name,
+        warnings=list(query.warnings),
+        notices=notices,
+    )
+    if query.q and query.page == 1:
+        results.promotions = promoted_pages(query.q)
+    if result.count == 0:
+        results.suggestions = suggest_alternatives(query, engine)
+    return results
+
+
+def build_hits(ids, highlights):
+    """Page objects for ``ids``, in that order, with their taxonomy: three queries for any page size."""
+    pages = (
+        KnowledgePage.objects.filter(pk__in=ids)
+        .select_related("content_type")
+        .prefetch_related("agencies", "topics")
+    )
+    by_id = {page.pk: page for page in pages}
+    type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
+    hits = []
+    for pk in ids:
+        page = by_id.get(pk)
+        if page is None:  # deleted between the engine's answer and now
+            continue
+        type_slug = type_for_model.get(page.content_type.model, "")
+        hits.append(
+            Hit(
+                id=page.pk,
+                title=page.title,
+                url=page.get_url() or "",
+                type=type_slug,
+                type_label=PAGE_TYPES.get(type_slug, ("", "", ""))[2],
+                summary=page.summary,
+                agencies=[(a.slug, a.name, a.acronym) for a in page.agencies.all()],
+                topics=[(t.slug, t.name) for t in page.topics.all()],
+                date=page.publication_date,
+                highlight=highlights.get(pk, ""),
+            )
+        )
+    return hits
+
+
+def facet_labels(facet, values):
+    """{value: label} for the values of one facet."""
+    if facet == "type":
+        return {slug: label for slug, (_app, _model, label) in PAGE_TYPES.items()}
+    if facet == "level":
+        return dict(GovernmentLevel.choices)
+    if facet == "year":
+        return {value: value for value in values}
+    model = TAXONOMY_MODELS[facet]
+    return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
+
+
+def build_facets(query, counts):
+    """Every value with a count, plus every selected value (even at 0), each with its label."""
+    facets = {}
+    for facet in FACETS:
+        facet_counts = dict(counts.get(facet, {}))
+        selected = query.selected(facet)
+        for value in selected:
+            facet_counts.setdefault(value, 0)
+        values = [value for value, count in facet_counts.items() if count or value in selected]
+        labels = facet_labels(facet, values)
+        items = [
+            FacetValue(value=value, label=labels.get(value, value), count=facet_counts[value], selected=value in selected)
+            for value in values
+        ]
+        if facet == "type":
+            order = list(PAGE_TYPES)
+            items.sort(key=lambda item: order.index(item.value) if item.value in order else len(order))
+        elif facet == "level":
+            order = list(GovernmentLevel.values)
+            items.sort(key=lambda item: order.index(item.value) if item.value in order else len(order))
+        elif facet == "year":
+            items.sort(key=lambda item: item.value, reverse=True)
+        else:
+            items.sort(key=lambda item: (-item.count, item.label.lower()))
+        facets[facet] = items
+    return facets
+
+
+def promoted_pages(text):
+    """Pages editors promoted for exactly this search (wagtail.contrib.search_promotions), if public."""
+    from wagtail.contrib.search_promotions.models import Query
+
+    try:
+        promotions = Query.get(text).editors_picks.select_related("page").order_by("sort_order")
+    except Exception:  # a promotions lookup must never break search
+        logger.exception("Could not read search promotions")
+        return []
+    visible = set(visible_pages().filter(pk__in=[p.page_id for p in promotions if p.page_id]).values_list("pk", flat=True))
+    picks = []
+    for promotion in promotions:
+        if promotion.page_id in visible:
+            picks.append({"title": promotion.page.title, "url": promotion.page.get_url() or "", "description": promotion.description})
+        elif not promotion.page_id and getattr(promotion, "external_link_url", ""):
+            picks.append(
+                {
+                    "title": promotion.external_link_text or promotion.external_link_url,
+                    "url": promotion.external_link_url,
+                    "description": promotion.description,
+                }
+            )
+    return picks
+
+
+def vocabulary():
+    """Words a "did you mean" may offer: live titles and taxonomy names."""
+    words = set()
+    texts = list(visible_pages().values_list("title", flat=True)[:20000])
+    for model in (Agency, Topic, LifeEvent):
+        texts.extend(model.objects.values_list("name", flat=True))
+    texts.extend(Agency.objects.exclude(acronym="").values_list("acronym", flat=True))
+    for text in texts:
+        words.update(word.lower() for word in search_terms(text) if len(word) > 2)
+    return words
+
+
+def suggest_alternatives(query, engine):
+    """For a search that found nothing: a spelling correction and/or the same words without filters."""
+    suggestions = []
+    if query.q:
+        words = vocabulary()
+        corrected, changed = [], False
+        for term in search_terms(query.q):
+            lower = term.lower()
+            if lower in words or len(lower) < 3:
+                corrected.append(term)
+                continue
+            match = difflib.get_close_matches(lower, words, n=1, cutoff=0.75)
+            corrected.append(match[0] if match else term)
+            changed = changed or bool(match)
+        if changed:
+            alternative = SearchQuery(q=" ".join(corrected), **query.filters)
+            count = engine.search(alternative).count
+            if count:
+                suggestions.append(Suggestion(text=f"Did you mean “{alternative.q}”?", query=alternative, count=count))
+    if query.has_filters:
+        broader = query.without_filters()
+        count = engine.search(broader).count
+        if count:
+            label = f"“{query.q}” without filters" if query.q else "everything, without filters"
+            suggestions.append(Suggestion(text=f"Search {label}", query=broader, count=count))
+    return suggestions
+
+
+def suggest_titles(prefix, limit=8):
+    """Titles for the search box's autocomplete: [{"id", "title", "url"}], best first."""
+    engine = get_engine()
+    try:
+        rows = engine.suggest(prefix, limit=limit)
+    except EngineUnavailable:
+        rows = DatabaseEngine().suggest(prefix, limit=limit)
+    pages = {page.pk: page for page in KnowledgePage.objects.filter(pk__in=[pk for pk, _ in rows])}
+    return [
+        {"id": pk, "title": title, "url": pages[pk].get_url() or ""} for pk, title in rows if pk in pages
+    ]

@@ -118,7 +118,7 @@ def page_for_url(request, url):
     addresses on other hosts and non-web schemes (javascript:, data:...)."""
     try:
         parts = urlsplit(url)
-        hostname = parts.hostname
+        hostname, _port = parts.hostname, parts.port  # .port rejects out-of-range ports
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not hostname:

@@ -1,0 +1,113 @@
+"""Public pages issue a fixed number of queries, however many terms, cards or features they show.
+
+Each test renders a small and a large variant of the same page and compares the query counts: a
+difference means a query runs per item (an N+1), which grows with the content. A warm-up request
+first fills the per-process caches (site root paths, content types) so both variants start equal.
+The counts are printed (run with -s) and recorded as test properties.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePageFeaturedPage
+from kb.models import Agency, AgencyExamplePage, CaseStudyMetric, CaseStudyPage, LifeEvent, ToolPage, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def taxonomy(n):
+    return {
+        "agencies": [Agency.objects.create(name=f"Agency {i}", acronym=f"A{i}") for i in range(n)],
+        "topics": [Topic.objects.create(name=f"Topic {i}") for i in range(n)],
+        "life_events": [LifeEvent.objects.create(name=f"Life event {i}") for i in range(n)],
+    }
+
+
+def report(record_property, name, small, large):
+    record_property(f"{name}_queries", large)
+    print(f"\n{name}: {small} queries (small), {large} queries (large)")
+
+
+def test_case_study_queries_do_not_grow_with_its_taxonomy(client, make_page, record_property):
+    terms = taxonomy(6)
+    small = make_page(CaseStudyPage, title="One of each", **{key: values[:1] for key, values in terms.items()})
+    large = make_page(CaseStudyPage, title="Six of each", **terms)
+    for page in (small, large):
+        CaseStudyMetric.objects.create(page=page, label="Wait", value="4", unit="minutes")
+    client.get(small.url)
+
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+
+    report(record_property, "case_study_page", small_count, large_count)
+    assert large_count == small_count
+
+
+def test_case_study_queries_do_not_grow_with_its_metrics(client, make_page):
+    small = make_page(CaseStudyPage, title="One metric")
+    large = make_page(CaseStudyPage, title="Eight metrics")
+    CaseStudyMetric.objects.create(page=small, label="Wait", value="4")
+    for i in range(8):
+        CaseStudyMetric.objects.create(page=large, label=f"Metric {i}", value=str(i))
+    client.get(small.url)
+
+    assert count_queries(client, large.url) == count_queries(client, small.url)
+
+
+@pytest.mark.parametrize("model", [ToolPage, AgencyExamplePage])
+def test_tool_and_example_queries_do_not_grow_with_their_taxonomy(client, make_page, record_property, model):
+    terms = taxonomy(6)
+    small = make_page(model, title="One of each", **{key: values[:1] for key, values in terms.items()})
+    large = make_page(model, title="Six of each", **terms)
+    client.get(small.url)
+
+    small_count = count_queries(client, small.url)
+    large_count = count_queries(client, large.url)
+
+    report(record_property, model._meta.model_name, small_count, large_count)
+    assert large_count == small_count
+
+
+def fill_section(make_page, count, agencies):
+    for n in range(count):
+        make_page(CaseStudyPage, title=f"Story {n}", agencies=agencies, topics=[])
+
+
+def test_section_listing_queries_do_not_grow_with_the_pages_listed(client, make_page, site_tree, record_property):
+    agencies = list(taxonomy(2)["agencies"])
+    fill_section(make_page, 3, agencies)
+    client.get("/case-studies/")
+    small_count = count_queries(client, "/case-studies/")
+
+    fill_section(make_page, 9, agencies)
+    large_count = count_queries(client, "/case-studies/")
+
+    report(record_property, "section_listing", small_count, large_count)
+    assert large_count == small_count
+
+
+def test_home_page_queries_do_not_grow_with_latest_featured_or_topics(client, make_page, site_tree, record_property):
+    home = site_tree["home"]
+    agency = Agency.objects.create(name="Department of Veterans Affairs", acronym="VA")
+    first = make_page(ToolPage, title="Tool 0", agencies=[agency])
+    HomePageFeaturedPage.objects.create(page=home, featured_page=first, sort_order=0)
+    Topic.objects.create(name="Topic 0")
+    client.get("/")
+    small_count = count_queries(client, "/")
+
+    for n in range(1, 6):
+        page = make_page(CaseStudyPage if n % 2 else ToolPage, title=f"Page {n}", agencies=[agency])
+        HomePageFeaturedPage.objects.create(page=home, featured_page=page, sort_order=n)
+        Topic.objects.create(name=f"Topic {n}")
+    large_count = count_queries(client, "/")
+
+    report(record_property, "home_page", small_count, large_count)
+    assert large_count == small_count

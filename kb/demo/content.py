@@ -801,13 +801,6 @@ TOOLS = [
                 },
             ),
             (
-                "document",
-                {
-                    "document": "journey-map-template",
-                    "description": "A blank map with the columns used in the workshop. Open in any spreadsheet.",
-                },
-            ),
-            (
                 "accordion",
                 {
                     "items": [
@@ -906,10 +899,7 @@ TOOLS = [
                 },
             ),
         ],
-        "downloads": [
-            ("interview-guide", "The full question guide, with timings"),
-            ("consent-script", "Consent script to read aloud"),
-        ],
+        "downloads": [("interview-guide", "The full question guide, with timings")],
     },
     {
         "slug": "post-transaction-survey",
@@ -1048,7 +1038,6 @@ TOOLS = [
                 "<p>Journey maps show how a service feels. Blueprints show why it feels that way. Use them "
                 "together: the map to choose the moment to fix, the blueprint to find the cause.</p>",
             ),
-            ("document", {"document": "service-blueprint-template"}),
         ],
         "downloads": [("service-blueprint-template", "Blank blueprint with the standard lanes")],
     },
@@ -1087,7 +1076,19 @@ TOOLS = [
         },
         "body": [
             ("heading", "The ten checks"),
-            ("document", {"document": "plain-language-checklist", "title": "Printable checklist"}),
+            (
+                "paragraph",
+                "<ol><li>The first paragraph says what this is and what the reader must do.</li>"
+                "<li>Deadlines and amounts are in bold and written the same way every time.</li>"
+                "<li>Sentences average fewer than 20 words.</li>"
+                "<li>&quot;You&quot; is the reader; &quot;we&quot; is the agency.</li>"
+                "<li>Active voice: say who does what.</li>"
+                "<li>Terms of art are explained the first time, or replaced.</li>"
+                "<li>Headings are the questions readers have.</li>"
+                "<li>Lists are used for steps and for documents to gather.</li>"
+                "<li>Contact details say when someone will answer.</li>"
+                "<li>The document was tested with at least five people who receive it.</li></ol>",
+            ),
             (
                 "quote",
                 {
@@ -2075,6 +2076,14 @@ AGENCY_EXAMPLES = [
         "original_url": "https://example.gov/irs/post-call-survey",
         "exemplifies": "post-transaction-survey",
         "body": [
+            (
+                "document",
+                {
+                    "document": "survey-question-bank",
+                    "title": "The toolkit's question bank this survey started from",
+                    "description": "Compare it with the keypad version described below.",
+                },
+            ),
             (
                 "steps",
                 {

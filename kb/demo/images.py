@@ -72,7 +72,7 @@ def canvas(title, subtitle=""):
 
 def to_png(image):
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

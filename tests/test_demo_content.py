@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
@@ -146,6 +147,15 @@ def test_home_page_has_an_intro_and_features_demo_pages(demo):
     home = HomePage.objects.get()
     assert home.intro
     assert [page.slug for page in home.featured()] == content.FEATURED
+
+
+def test_demo_pages_pass_the_validation_editors_face_in_the_admin(demo):
+    """So an editor who opens a demo page can save it without first fixing the demo's mistakes."""
+    for page in KnowledgePage.objects.specific():
+        page.full_clean()
+        for field in page._meta.get_fields():
+            if isinstance(field, StreamField):
+                field.stream_block.clean(field.value_from_object(page))
 
 
 def test_every_demo_page_renders_with_its_title(demo, client):

@@ -44,18 +44,17 @@ from . import content, images
 
 COLLECTION_NAME = "Demo content"
 
-# Plural labels for the progress report, in the order things are created.
+# What the progress report calls each kind of thing (singular, plural), in the order it is created.
 LABELS = {
-    "agency": "agencies",
-    "topic": "topics",
-    "life_event": "life events",
-    "image": "images",
-    "document": "documents",
-    "tool": "tools",
-    "case_study": "case studies",
-    "agency_example": "agency examples",
-    "section_intro": "section introductions",
-    "home": "home page updates",
+    "agency": ("agency", "agencies"),
+    "topic": ("topic", "topics"),
+    "life_event": ("life event", "life events"),
+    "image": ("image", "images"),
+    "document": ("document", "documents"),
+    "tool": ("tool", "tools"),
+    "case_study": ("case study", "case studies"),
+    "agency_example": ("agency example", "agency examples"),
+    "section_intro": ("section introduction", "section introductions"),
 }
 
 
@@ -290,5 +289,11 @@ def describe(created):
     """The progress line the command prints, e.g. 'Created 12 case studies, 8 tools...'."""
     if not created:
         return "Demo content is already loaded: nothing to do."
-    parts = [f"{created[key]} {label}" for key, label in LABELS.items() if created[key]]
+    parts = [
+        f"{created[key]} {singular if created[key] == 1 else plural}"
+        for key, (singular, plural) in LABELS.items()
+        if created[key]
+    ]
+    if created["home"]:
+        parts.append("the home page introduction and featured pages")
     return "Created " + ", ".join(parts) + "."

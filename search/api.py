@@ -11,9 +11,10 @@ answers 503 with a JSON error.
 """
 
 from typing import Literal
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from .logging import log_search
@@ -119,8 +120,6 @@ def validation_error(request, exc):
 
 
 def serialise(results):
-    from urllib.parse import urlencode
-
     return {
         "count": results.count,
         "page": results.page,
@@ -167,16 +166,16 @@ def serialise(results):
 def search(request: HttpRequest, params: Query[SearchParams]):
     query, errors = parse_search_query(request.GET)
     if errors:
-        return 400, {"error": "Invalid parameters.", "errors": errors}
+        return Status(400, {"error": "Invalid parameters.", "errors": errors})
     try:
         results = run_search(query, fallback=False)
     except SearchUnavailable as exc:
-        return 503, {"error": str(exc), "errors": {}}
+        return Status(503, {"error": str(exc), "errors": {}})
     log_search(query, results.count)
-    return 200, serialise(results)
+    return Status(200, serialise(results))
 
 
-@api.get("/suggest/", url_name="suggest", response={200: list[SuggestOut]}, summary="Title suggestions for the search box")
+@api.get("/suggest/", url_name="suggest", response=list[SuggestOut], summary="Title suggestions for the search box")
 def suggest(request: HttpRequest, q: str = ""):
     query, _errors = parse_search_query(request.GET)
-    return 200, suggest_titles(query.q, limit=8)
+    return suggest_titles(query.q, limit=8)

@@ -18,6 +18,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
 
+
 def reindex_pages(pages):
     """Re-index each page as its most specific type."""
     for page in pages:

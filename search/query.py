@@ -95,7 +95,7 @@ class SearchQuery:
         return bool(self.filters)
 
     def without_filters(self):
-        return replace(self, **{name: () for name in FACETS}, page=1)
+        return replace(self, **dict.fromkeys(FACETS, ()), page=1)
 
     def to_params(self, **overrides):
         """The query as a list of (name, value) GET parameters, omitting defaults.
@@ -122,7 +122,7 @@ class SearchQuery:
 
 
 def _positive_int(raw, name, minimum, maximum, default, errors, message):
-    if raw is None or raw == "":
+    if raw is None:
         return default
     text = _text(raw).strip()
     if not re.fullmatch(r"[0-9]{1,9}", text):

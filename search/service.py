@@ -97,7 +97,7 @@ class SearchResults:
 
 
 def configured_engine_name():
-    """"database", "elasticsearch" or "opensearch", from the default WAGTAILSEARCH_BACKENDS entry."""
+    """ "database", "elasticsearch" or "opensearch", from the default WAGTAILSEARCH_BACKENDS entry."""
     backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
     if "elasticsearch" in backend:
         return "elasticsearch"
@@ -147,9 +147,7 @@ def run_search(query, fallback=True):
 def build_hits(ids, highlights):
     """Page objects for ``ids``, in that order, with their taxonomy: three queries for any page size."""
     pages = (
-        KnowledgePage.objects.filter(pk__in=ids)
-        .select_related("content_type")
-        .prefetch_related("agencies", "topics")
+        KnowledgePage.objects.filter(pk__in=ids).select_related("content_type").prefetch_related("agencies", "topics")
     )
     by_id = {page.pk: page for page in pages}
     type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
@@ -199,7 +197,9 @@ def build_facets(query, counts):
         values = [value for value, count in facet_counts.items() if count or value in selected]
         labels = facet_labels(facet, values)
         items = [
-            FacetValue(value=value, label=labels.get(value, value), count=facet_counts[value], selected=value in selected)
+            FacetValue(
+                value=value, label=labels.get(value, value), count=facet_counts[value], selected=value in selected
+            )
             for value in values
         ]
         if facet == "type":
@@ -225,11 +225,19 @@ def promoted_pages(text):
     except Exception:  # a promotions lookup must never break search
         logger.exception("Could not read search promotions")
         return []
-    visible = set(visible_pages().filter(pk__in=[p.page_id for p in promotions if p.page_id]).values_list("pk", flat=True))
+    visible = set(
+        visible_pages().filter(pk__in=[p.page_id for p in promotions if p.page_id]).values_list("pk", flat=True)
+    )
     picks = []
     for promotion in promotions:
         if promotion.page_id in visible:
-            picks.append({"title": promotion.page.title, "url": promotion.page.get_url() or "", "description": promotion.description})
+            picks.append(
+                {
+                    "title": promotion.page.title,
+                    "url": promotion.page.get_url() or "",
+                    "description": promotion.description,
+                }
+            )
         elif not promotion.page_id and getattr(promotion, "external_link_url", ""):
             picks.append(
                 {
@@ -289,6 +297,4 @@ def suggest_titles(prefix, limit=8):
     except EngineUnavailable:
         rows = DatabaseEngine().suggest(prefix, limit=limit)
     pages = {page.pk: page for page in KnowledgePage.objects.filter(pk__in=[pk for pk, _ in rows])}
-    return [
-        {"id": pk, "title": title, "url": pages[pk].get_url() or ""} for pk, title in rows if pk in pages
-    ]
+    return [{"id": pk, "title": title, "url": pages[pk].get_url() or ""} for pk, title in rows if pk in pages]

@@ -157,8 +157,8 @@ class EngineHarness:
         return run_search(parse(**params), fallback=False)
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request, settings, db):
+@pytest.fixture(params=ENGINES, name="engine")
+def engine_fixture(request, settings, db):
     """The engine under test (see the module docstring)."""
     if request.param == "database":
         yield EngineHarness("database")

@@ -4,7 +4,7 @@ configured). Each test states one behaviour the search page, the API and feeds r
 import pytest
 
 from kb.models import CaseStudyPage, ToolPage
-from search.testing import build_corpus, engine, facet_counts  # noqa: F401 (engine is a fixture)
+from search.testing import build_corpus, engine_fixture, facet_counts  # noqa: F401 (the engine fixture)
 
 
 @pytest.fixture
@@ -140,7 +140,11 @@ def test_facet_values_carry_labels(engine, corpus):
 
 @pytest.mark.parametrize(
     "sort, expected_first",
-    [("newest", "Clinic appointment booking"), ("oldest", "Building permit service blueprint"), ("title", "Building permit service blueprint")],
+    [
+        ("newest", "Clinic appointment booking"),
+        ("oldest", "Building permit service blueprint"),
+        ("title", "Building permit service blueprint"),
+    ],
 )
 def test_sort_orders(engine, corpus, sort, expected_first):
     assert engine.search(sort=sort).hits[0].title == expected_first

@@ -158,7 +158,8 @@ _DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFI
 _SEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or os.environ.get("OPENSEARCH_URL")
 if _SEARCH_URL:
     _SEARCH_FLAVOUR = "elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "opensearch"
-    _SEARCH_VERSION = os.environ.get(f"{_SEARCH_FLAVOUR.upper()}_VERSION", "9" if _SEARCH_FLAVOUR == "elasticsearch" else "3")
+    _SEARCH_DEFAULT_VERSION = "9" if _SEARCH_FLAVOUR == "elasticsearch" else "3"
+    _SEARCH_VERSION = os.environ.get(f"{_SEARCH_FLAVOUR.upper()}_VERSION", _SEARCH_DEFAULT_VERSION)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.{_SEARCH_FLAVOUR}{_SEARCH_VERSION}",

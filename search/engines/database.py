@@ -129,7 +129,9 @@ class DatabaseEngine:
         if facet == "year":
             condition = Q()
             for year in values:
-                condition |= Q(publication_date__gte=date(int(year), 1, 1), publication_date__lte=date(int(year), 12, 31))
+                condition |= Q(
+                    publication_date__gte=date(int(year), 1, 1), publication_date__lte=date(int(year), 12, 31)
+                )
             return condition
         if facet == "topic":
             return Q(pk__in=TOPICS.objects.filter(topic__slug__in=values).values("knowledgepage_id"))
@@ -197,7 +199,9 @@ class DatabaseEngine:
             ids = ranked_ids[start:stop]
         else:
             count = matching.count()
-            ids = list(matching.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"])).values_list("pk", flat=True)[start:stop])
+            ids = list(
+                matching.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"])).values_list("pk", flat=True)[start:stop]
+            )
 
         highlights = self.highlight(query.q, ids) if query.q and ids else {}
         return EngineResult(ids=ids, count=count, facets=facets, highlights=highlights)

@@ -13,6 +13,7 @@ run: install npm setup ## Create the venv, install everything, load the demo and
 
 setup: ## Migrate, set up roles and workflow, load demo content, create the demo admin (all idempotent)
 	$(MANAGE) migrate --no-input
+	$(MANAGE) setup_editorial
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_demo_admin
 

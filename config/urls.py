@@ -19,6 +19,7 @@ if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [
+    path("", include("submissions.urls")),
     # Wagtail's page serving comes last: it claims every path the routes above do not.
     path("", include(wagtail_urls)),
 ]

@@ -215,6 +215,26 @@ class DatabaseEngine:
         results = self.backend.autocomplete(words, pages, operator="and")
         return list(results.get_queryset().values_list("pk", "title")[:limit])
 
+    # Index maintenance -------------------------------------------------------------------
+
+    def indexed_titles(self):
+        """{page id: indexed title} for every toolkit page in the index."""
+        from modelsearch.conf import get_app_config
+
+        model = get_app_config().get_model("IndexEntry")
+        entries = model.objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage))
+        # PostgreSQL keeps the title as a tsvector, with the plain text alongside.
+        title = "title_text" if connection.vendor == "postgresql" else "title"
+        return {int(object_id): text for object_id, text in entries.values_list("object_id", title)}
+
+    def remove_from_index(self, ids):
+        from modelsearch.conf import get_app_config
+
+        get_app_config().get_model("IndexEntry").objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(KnowledgePage),
+            object_id__in=[str(pk) for pk in ids],
+        ).delete()
+
     # Snippets ------------------------------------------------------------------------------
 
     def highlight(self, text, ids):

@@ -1,0 +1,54 @@
+"""Report (and with --fix, repair) drift between the live pages and the search index.
+
+Drift means: a live public toolkit page missing from the index, an indexed title that no longer
+matches the page, or an index entry for a page that no longer exists. Exit status is 1 when drift
+remains, so the command can run from cron or CI.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from modelsearch import index
+
+from kb.models import KnowledgePage
+from search.engines.base import EngineUnavailable, visible_pages
+from search.service import get_engine
+
+
+def find_drift(engine):
+    """(missing ids, outdated ids, orphaned ids) for ``engine``."""
+    indexed = engine.indexed_titles()
+    live = dict(visible_pages().values_list("pk", "title"))
+    existing = set(KnowledgePage.objects.filter(pk__in=list(indexed)).values_list("pk", flat=True))
+    missing = sorted(set(live) - set(indexed))
+    outdated = sorted(pk for pk, title in live.items() if pk in indexed and indexed[pk] != title)
+    orphaned = sorted(set(indexed) - existing)
+    return missing, outdated, orphaned
+
+
+class Command(BaseCommand):
+    help = "Report drift between live pages and the search index; --fix repairs it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--fix", action="store_true", help="Re-index missing/outdated pages, drop orphans.")
+
+    def handle(self, fix=False, **options):
+        engine = get_engine()
+        try:
+            missing, outdated, orphaned = find_drift(engine)
+        except EngineUnavailable as exc:
+            raise CommandError(f"The {engine.name} search engine is not answering: {exc}") from exc
+        self.stdout.write(f"{engine.name}: {len(missing)} missing, {len(outdated)} outdated, {len(orphaned)} orphaned")
+        for label, ids in (("missing", missing), ("outdated", outdated), ("orphaned", orphaned)):
+            if ids:
+                self.stdout.write(f"  {label}: {', '.join(map(str, ids[:50]))}{' ...' if len(ids) > 50 else ''}")
+        if not (missing or outdated or orphaned):
+            return
+        if not fix:
+            raise CommandError("The search index has drifted; run with --fix to repair it.", returncode=1)
+        for page in KnowledgePage.objects.filter(pk__in=missing + outdated).specific():
+            index.insert_or_update_object(page)
+        if orphaned:
+            engine.remove_from_index(orphaned)
+        missing, outdated, orphaned = find_drift(engine)
+        if missing or outdated or orphaned:
+            raise CommandError("Drift remains after --fix; see the log for indexing errors.", returncode=1)
+        self.stdout.write(self.style.SUCCESS("Repaired: the index matches the live pages."))

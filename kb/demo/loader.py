@@ -69,27 +69,40 @@ class DemoContentLoader:
         self.pages = {}
 
     @transaction.atomic
-    def load(self):
+    def load(self, progress=None):
+        """Create whatever is missing. `progress`, if given, receives a line of text after each step
+        that created something, so a long first run is not silent."""
+        self.progress = progress or (lambda line: None)
         home, sections = ensure_site_structure()
         self.collection = self.ensure_collection()
         self.load_taxonomy()
+        self.report("agency", "topic", "life_event")
         for key, spec in content.IMAGES.items():
             self.images[key] = self.ensure_image(spec)
         for key, spec in content.DOCUMENTS.items():
             self.documents[key] = self.ensure_document(spec)
+        self.report("image", "document")
         # Tools first, then case studies, then examples: later pages link to and exemplify earlier ones.
         for spec in content.TOOLS:
-            self.ensure_page(sections[ToolIndexPage], ToolPage, spec, "tool", self.tool_fields(spec))
+            self.ensure_page(sections[ToolIndexPage], ToolPage, spec, "tool", self.tool_fields)
+        self.report("tool")
         for spec in content.CASE_STUDIES:
-            fields = self.case_study_fields(spec)
-            self.ensure_page(sections[CaseStudyIndexPage], CaseStudyPage, spec, "case_study", fields)
+            self.ensure_page(sections[CaseStudyIndexPage], CaseStudyPage, spec, "case_study", self.case_study_fields)
+        self.report("case_study")
         for spec in content.AGENCY_EXAMPLES:
-            fields = self.agency_example_fields(spec)
-            self.ensure_page(sections[AgencyExampleIndexPage], AgencyExamplePage, spec, "agency_example", fields)
+            section = sections[AgencyExampleIndexPage]
+            self.ensure_page(section, AgencyExamplePage, spec, "agency_example", self.agency_example_fields)
+        self.report("agency_example")
         for model, section in sections.items():
             self.ensure_section_intro(section, content.SECTION_INTROS[model.__name__])
         self.ensure_home(home)
+        self.report("section_intro", "home")
         return self.created
+
+    def report(self, *keys):
+        step = Counter({key: self.created[key] for key in keys if self.created[key]})
+        if step:
+            self.progress(describe(step))
 
     # Collections, taxonomy, images and documents
 
@@ -153,7 +166,10 @@ class DemoContentLoader:
     # Pages
 
     def ensure_page(self, section, model, spec, label, specific_fields):
-        """Create and publish the page under `section` unless a page with its slug is already there."""
+        """Create and publish the page under `section` unless a page with its slug is already there.
+
+        `specific_fields(spec)` gives the fields of the page type; it is only called for a new page.
+        """
         existing = section.get_children().filter(slug=spec["slug"]).first()
         if existing is not None:
             self.pages[spec["slug"]] = existing.specific
@@ -168,7 +184,7 @@ class DemoContentLoader:
             # The demo stands for pages published over several years; say so in the page history too.
             first_published_at=timezone.make_aware(datetime.datetime.combine(publication_date, datetime.time(10))),
             live=False,
-            **specific_fields,
+            **specific_fields(spec),
         )
         page.topics = list(Topic.objects.filter(slug__in=spec.get("topics", ())))
         page.agencies = list(Agency.objects.filter(slug__in=spec.get("agencies", ())))

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        created = DemoContentLoader().load()
+        created = DemoContentLoader().load(progress=self.stdout.write)
         elapsed = time.perf_counter() - started
-        style = self.style.SUCCESS if created else self.style.NOTICE
-        self.stdout.write(style(f"{describe(created)} ({elapsed:.1f} s)"))
+        if created:
+            self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {elapsed:.1f} s."))
+        else:
+            self.stdout.write(self.style.NOTICE(f"{describe(created)} ({elapsed:.1f} s)"))

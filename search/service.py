@@ -98,11 +98,11 @@ class SearchResults:
 
 def configured_engine_name():
     """ "database", "elasticsearch" or "opensearch", from the default WAGTAILSEARCH_BACKENDS entry."""
-    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"]
-    if "elasticsearch" in backend:
-        return "elasticsearch"
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]["BACKEND"].lower()
     if "opensearch" in backend:
         return "opensearch"
+    if "elasticsearch" in backend:
+        return "elasticsearch"
     return "database"
 
 

@@ -171,7 +171,7 @@ def engine_fixture(request, settings, db):
     backend = {
         "BACKEND": f"search.engines.elasticsearch.{flavour.capitalize()}{version}",
         "URLS": [live_engine_url()],
-        "INDEX": "cxkb_test",
+        "INDEX_PREFIX": "cxkb_test_",
         "TIMEOUT": 10,
     }
     settings.WAGTAILSEARCH_BACKENDS = {

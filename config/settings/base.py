@@ -162,9 +162,10 @@ if _SEARCH_URL:
     _SEARCH_VERSION = os.environ.get(f"{_SEARCH_FLAVOUR.upper()}_VERSION", _SEARCH_DEFAULT_VERSION)
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": f"wagtail.search.backends.{_SEARCH_FLAVOUR}{_SEARCH_VERSION}",
+            # Wagtail's backend with the facet fields added (see search/engines/elasticsearch.py).
+            "BACKEND": f"search.engines.elasticsearch.{_SEARCH_FLAVOUR.capitalize()}{_SEARCH_VERSION}",
             "URLS": [url.strip() for url in _SEARCH_URL.split(",") if url.strip()],
-            "INDEX": os.environ.get("SEARCH_INDEX", "cxkb"),
+            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "cxkb_"),
             "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
             "ATOMIC_REBUILD": True,
             "OPTIONS": {"max_retries": 0},

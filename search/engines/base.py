@@ -5,6 +5,7 @@ total, the disjunctive facet counts and highlighted snippets. It never builds UR
 objects: the service does that once for every engine.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -12,6 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kb.models import KnowledgePage
+
+# Markers that cannot occur in indexed text; swapped for <mark> after the snippet is HTML-escaped.
+MARK_START, MARK_END = "\x02", "\x03"
 
 
 class EngineUnavailable(Exception):
@@ -39,3 +43,8 @@ def visible_pages():
     """
     now = timezone.now()
     return KnowledgePage.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def mark_up(snippet):
+    """Escape an engine's snippet and turn its markers into <mark> elements."""
+    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

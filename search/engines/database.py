@@ -9,7 +9,6 @@ The matching ids are handed to the follow-up queries as one JSON/array parameter
 thousands of ``IN (...)`` placeholders, so the queries stay small whatever the result size.
 """
 
-import html
 import json
 from datetime import date
 
@@ -24,7 +23,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 from kb.models import KnowledgePage
 
 from ..query import FACETS, PAGE_TYPES
-from .base import EngineResult, search_terms, visible_pages
+from .base import MARK_END, MARK_START, EngineResult, mark_up, search_terms, visible_pages
 
 TOPICS = KnowledgePage.topics.through
 AGENCIES = KnowledgePage.agencies.through
@@ -33,8 +32,6 @@ LIFE_EVENTS = KnowledgePage.life_events.through
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0
 
-# Markers that cannot occur in indexed text; swapped for <mark> after the snippet is HTML-escaped.
-MARK_START, MARK_END = "\x02", "\x03"
 
 ORDERINGS = {
     "newest": ("-publication_date", "-pk"),
@@ -267,8 +264,3 @@ class DatabaseEngine:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return {int(pk): mark_up(snippet) for pk, snippet in rows if snippet and MARK_START in snippet}
-
-
-def mark_up(snippet):
-    """Escape a snippet and turn the engine's markers into <mark> elements."""
-    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

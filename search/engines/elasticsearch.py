@@ -1,0 +1,312 @@
+"""Elasticsearch 8/9 and OpenSearch 2/3: Wagtail's maintained backends, extended for faceting.
+
+Wagtail's backends (the ``modelsearch`` package) index, update and delete documents and rebuild
+indexes atomically behind an alias; this module keeps all of that. They fall short for faceting:
+``.facet()`` returns 10 buckets, cannot count a facet without its own selection, and indexes
+many-to-many taxonomies as nested objects. So:
+
+- ``FacetMappingMixin`` adds flat fields to each toolkit page's document (``kb_*``: type, taxonomy
+  slugs, levels, year, dates, an English-analysed title and text);
+- ``build_search_body`` sends one request per search: the text query and visibility rules in
+  ``query``, the selections in ``post_filter``, and one filtered ``terms`` aggregation per facet that
+  applies every selection but its own (disjunctive counts, up to ``MAX_BUCKETS`` values).
+
+Settings name a backend class of this module, e.g. ``search.engines.elasticsearch.Elasticsearch9``
+(``Elasticsearch8``, ``Opensearch2``, ``Opensearch3``; OpenSearch needs ``opensearch-py``).
+"""
+
+import logging
+
+from django.utils import timezone
+from modelsearch.backends import get_search_backend
+from wagtail.models import PageViewRestriction
+
+from kb.models import KnowledgePage
+
+from ..query import FACETS, PAGE_TYPES
+from .base import MARK_END, MARK_START, EngineResult, EngineUnavailable, mark_up, search_terms
+
+logger = logging.getLogger(__name__)
+
+MAX_BUCKETS = 1000
+TITLE_BOOST = 5
+FACET_FIELDS = {
+    "type": "kb_type",
+    "topic": "kb_topics",
+    "agency": "kb_agencies",
+    "life_event": "kb_life_events",
+    "level": "kb_levels",
+    "year": "kb_year",
+}
+SORTS = {
+    "relevance": ["_score", {"kb_date": "desc"}, {"kb_id": "desc"}],
+    "newest": [{"kb_date": "desc"}, {"kb_id": "desc"}],
+    "oldest": [{"kb_date": "asc"}, {"kb_id": "asc"}],
+    "title": [{"kb_title_sort": "asc"}, {"kb_id": "asc"}],
+}
+KB_MAPPING = {
+    "kb_id": {"type": "long"},
+    "kb_type": {"type": "keyword"},
+    "kb_topics": {"type": "keyword"},
+    "kb_agencies": {"type": "keyword"},
+    "kb_life_events": {"type": "keyword"},
+    "kb_levels": {"type": "keyword"},
+    "kb_year": {"type": "keyword"},
+    "kb_date": {"type": "date"},
+    "kb_expire_at": {"type": "date"},
+    "kb_title": {"type": "text", "analyzer": "english"},
+    "kb_title_sort": {"type": "keyword"},
+    "kb_text": {"type": "text", "analyzer": "english"},
+}
+
+
+# Documents ---------------------------------------------------------------------------------
+
+
+def page_text(page):
+    """The searchable text of a page besides its title: summary, body blocks, metrics, taxonomy."""
+    from modelsearch import index
+
+    texts = []
+
+    def collect(obj, fields):
+        for field in fields:
+            if isinstance(field, index.SearchField) and field.field_name != "title":
+                value = field.get_value(obj)
+                if isinstance(value, list | tuple):
+                    texts.extend(str(item) for item in value if item)
+                elif value:
+                    texts.append(str(value))
+            elif isinstance(field, index.RelatedFields):
+                related = getattr(obj, field.field_name, None)
+                for item in related.all() if hasattr(related, "all") else [related] if related else []:
+                    collect(item, field.fields)
+
+    collect(page, page.get_search_fields())
+    return "\n".join(texts)
+
+
+def facet_document(page):
+    """The ``kb_*`` fields of a toolkit page's document."""
+    type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
+    agencies = list(page.agencies.all())
+    return {
+        "kb_id": page.pk,
+        "kb_type": type_for_model.get(page._meta.model_name, ""),
+        "kb_topics": [topic.slug for topic in page.topics.all()],
+        "kb_agencies": [agency.slug for agency in agencies],
+        "kb_life_events": [event.slug for event in page.life_events.all()],
+        "kb_levels": sorted({agency.level for agency in agencies}),
+        "kb_year": str(page.publication_date.year) if page.publication_date else None,
+        "kb_date": page.publication_date.isoformat() if page.publication_date else None,
+        "kb_expire_at": page.expire_at.isoformat() if page.expire_at else None,
+        "kb_title": page.title,
+        "kb_title_sort": page.title.lower(),
+        "kb_text": page_text(page),
+    }
+
+
+class FacetMappingMixin:
+    """Adds the ``kb_*`` fields to the mapping and documents of toolkit pages."""
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        if issubclass(self.model, KnowledgePage):
+            mapping["properties"].update(KB_MAPPING)
+        return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        if isinstance(obj, KnowledgePage):
+            document.update(facet_document(obj))
+        return document
+
+
+def _backend_class(name):
+    """Wagtail's backend ``name`` with FacetMappingMixin in its mapping."""
+    from django.utils.module_loading import import_string
+
+    base = import_string(f"modelsearch.backends.{name}.SearchBackend")
+    mapping = type(f"Facet{base.mapping_class.__name__}", (FacetMappingMixin, base.mapping_class), {})
+    return type(f"Facet{base.__name__}", (base,), {"mapping_class": mapping, "__module__": __name__})
+
+
+_BACKENDS = {
+    "Elasticsearch8": "elasticsearch8",
+    "Elasticsearch9": "elasticsearch9",
+    "Opensearch2": "opensearch2",
+    "Opensearch3": "opensearch3",
+}
+_built = {}
+
+
+def __getattr__(name):
+    # Built on first use so that importing this module needs only the client actually configured.
+    if name in _BACKENDS:
+        if name not in _built:
+            _built[name] = _backend_class(_BACKENDS[name])
+        return _built[name]
+    raise AttributeError(name)
+
+
+# Requests ----------------------------------------------------------------------------------
+
+
+def visibility_filters(now, restricted_paths):
+    """Live toolkit pages, not expired, not under a view restriction."""
+    filters = [
+        {"match": {"_django_content_type": "kb.KnowledgePage"}},
+        {"term": {"live_filter": True}},
+        {"bool": {"must_not": [{"range": {"kb_expire_at": {"lte": now.isoformat()}}}]}},
+    ]
+    if restricted_paths:
+        filters.append({"bool": {"must_not": [{"prefix": {"path_filter": path}} for path in restricted_paths]}})
+    return filters
+
+
+def selection_filter(facet, values):
+    return {"terms": {FACET_FIELDS[facet]: list(values)}}
+
+
+def text_query(text):
+    terms = search_terms(text)
+    if not terms:
+        return {"match_all": {}}
+    return {
+        "multi_match": {
+            "query": " ".join(terms),
+            "fields": [f"kb_title^{TITLE_BOOST}", "kb_text"],
+            "type": "cross_fields",
+            "operator": "and",
+        }
+    }
+
+
+def build_search_body(query, now, restricted_paths=()):
+    """The one request body for ``query`` (see the module docstring)."""
+    selections = {facet: selection_filter(facet, values) for facet, values in query.filters.items()}
+    aggregations = {}
+    for facet in FACETS:
+        others = [condition for name, condition in selections.items() if name != facet]
+        aggregations[facet] = {
+            "filter": {"bool": {"filter": others}},
+            "aggs": {"values": {"terms": {"field": FACET_FIELDS[facet], "size": MAX_BUCKETS}}},
+        }
+    body = {
+        "query": {"bool": {"must": [text_query(query.q)], "filter": visibility_filters(now, restricted_paths)}},
+        "post_filter": {"bool": {"filter": list(selections.values())}},
+        "aggs": aggregations,
+        "sort": SORTS[query.effective_sort],
+        "from": (query.page - 1) * query.per_page,
+        "size": query.per_page,
+        "track_total_hits": True,
+        "_source": False,
+        "fields": ["kb_id"],
+    }
+    if query.q:
+        body["highlight"] = {
+            "pre_tags": [MARK_START],
+            "post_tags": [MARK_END],
+            "encoder": "default",
+            "fields": {"kb_text": {"fragment_size": 160, "number_of_fragments": 2}},
+        }
+    return body
+
+
+def parse_response(response):
+    """EngineResult from a search response."""
+    hits = response["hits"]
+    ids, highlights = [], {}
+    for hit in hits["hits"]:
+        pk = int(hit["fields"]["kb_id"][0])
+        ids.append(pk)
+        fragments = hit.get("highlight", {}).get("kb_text")
+        if fragments:
+            highlights[pk] = mark_up(" … ".join(fragments))
+    total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
+    facets = {
+        facet: {
+            str(bucket["key"]): bucket["doc_count"] for bucket in response["aggregations"][facet]["values"]["buckets"]
+        }
+        for facet in FACETS
+    }
+    return EngineResult(ids=ids, count=total, facets=facets, highlights=highlights)
+
+
+class ElasticsearchEngine:
+    """Searches the ``default`` backend when it is Elasticsearch or OpenSearch."""
+
+    name = "elasticsearch"
+
+    def __init__(self, backend_name="default"):
+        self.backend = get_search_backend(backend_name)
+        if "opensearch" in type(self.backend).__mro__[1].__module__:
+            self.name = "opensearch"
+
+    @property
+    def client(self):
+        return self.backend.es
+
+    @property
+    def index_name(self):
+        return self.backend.get_index_for_model(KnowledgePage).name
+
+    def _call(self, method, **kwargs):
+        try:
+            return getattr(self.client, method)(**kwargs)
+        except Exception as exc:  # connection refused, timeout, missing index, auth...
+            raise EngineUnavailable(f"{type(exc).__name__}: {exc}") from exc
+
+    def ping(self):
+        if not self._call("ping"):
+            raise EngineUnavailable("no answer to ping")
+        return True
+
+    def search(self, query):
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        body = build_search_body(query, timezone.now(), restricted)
+        return parse_response(self._call("search", index=self.index_name, **body))
+
+    def suggest(self, prefix, limit=8):
+        terms = search_terms(prefix)
+        if not terms:
+            return []
+        restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+        body = {
+            "query": {
+                "bool": {
+                    "must": [{"match_bool_prefix": {"kb_title": " ".join(terms)}}],
+                    "filter": visibility_filters(timezone.now(), restricted),
+                }
+            },
+            "size": limit,
+            "_source": False,
+            "fields": ["kb_id", "kb_title"],
+        }
+        response = self._call("search", index=self.index_name, **body)
+        return [(int(h["fields"]["kb_id"][0]), h["fields"]["kb_title"][0]) for h in response["hits"]["hits"]]
+
+    def indexed_titles(self):
+        """{page id: indexed title} for every toolkit page document (paged with search_after)."""
+        titles, after = {}, None
+        while True:
+            body = {
+                "query": {"match": {"_django_content_type": "kb.KnowledgePage"}},
+                "size": 1000,
+                "sort": [{"kb_id": "asc"}],
+                "_source": False,
+                "fields": ["kb_id", "kb_title"],
+            }
+            if after:
+                body["search_after"] = after
+            hits = self._call("search", index=self.index_name, **body)["hits"]["hits"]
+            for hit in hits:
+                titles[int(hit["fields"]["kb_id"][0])] = hit["fields"].get("kb_title", [""])[0]
+            if len(hits) < 1000:
+                return titles
+            after = hits[-1]["sort"]
+
+    def remove_from_index(self, ids):
+        self._call(
+            "delete_by_query", index=self.index_name, query={"terms": {"kb_id": [int(pk) for pk in ids]}}, refresh=True
+        )

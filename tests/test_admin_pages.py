@@ -143,7 +143,7 @@ def test_tool_published_through_the_admin_is_public(admin_client, client, site_t
     html = response.content.decode()
     assert "<h1>Customer interview guide</h1>" in html
     assert "Questions for a first interview." in html
-    assert '<h4 class="usa-process-list__heading">Recruit six customers</h4>' in html
+    assert '<h3 class="usa-process-list__heading">Recruit six customers</h3>' in html
     assert "Interviews uncover unmet needs." in html
     assert "<dd>Guide</dd>" in html
     assert "<dd>2 to 4 hours</dd>" in html

@@ -147,7 +147,7 @@ def test_steps_block_renders_a_uswds_process_list_in_order():
     assert '<ol class="usa-process-list">' in html
     assert html.count('class="usa-process-list__item"') == 2
     assert html.index("Recruit participants") < html.index("Run the sessions")
-    assert '<h4 class="usa-process-list__heading">Recruit participants</h4>' in html
+    assert '<h3 class="usa-process-list__heading">Recruit participants</h3>' in html
     assert "<p>Aim for six to eight.</p>" in html
 
 

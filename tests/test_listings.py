@@ -208,3 +208,19 @@ def test_home_page_without_featured_pages_has_no_featured_section(client, make_p
 
     assert 'id="featured-heading"' not in html
     assert 'id="latest-heading"' in html
+
+
+def test_section_listing_cards_are_headed_right_under_the_page_title(client, make_page):
+    make_page(CaseStudyPage, title="Shorter waits")
+
+    html = client.get(LISTING_URL).content.decode()
+
+    assert '<h2 class="usa-card__heading"><a href="/case-studies/shorter-waits/">Shorter waits</a></h2>' in html
+
+
+def test_home_page_cards_are_headed_under_their_section_heading(client, make_page):
+    make_page(ToolPage, title="Interview guide")
+
+    html = client.get("/").content.decode()
+
+    assert '<h3 class="usa-card__heading"><a href="/tools/interview-guide/">Interview guide</a></h3>' in html

@@ -1,0 +1,174 @@
+"""The public site in a real browser: a visitor's path through it, and automated accessibility checks.
+
+Headless Chromium (the distribution's, see conftest.py) loads pages from a live server over the
+demo content, as a visitor would see them after `make run`. axe-core checks each kind of page
+against WCAG 2.0/2.1/2.2 A and AA and axe's best practices; any "critical" or "serious" finding
+fails the test.
+
+The demo takes a while to load, so it is loaded once for the module, committed (the live server
+answers on its own database connection), and the database is put back as it was afterwards, the
+way Django's serialized rollback does. pytest-django's `live_server` fixture would flush the
+database after every test, so the module starts its own server with the same helper.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from pytest_django.live_server_helper import LiveServer
+
+from kb.models import AgencyExamplePage, CaseStudyPage, ToolPage
+
+# Marked django_db so pytest-django creates the test database; each test only reads from it.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
+BLOCKING_IMPACTS = {"critical", "serious"}
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A live server over the demo content. Yields the server's base URL and the paths to visit."""
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        name = connection.settings_dict["NAME"]
+        if not (str(name).startswith("test_") or (connection.vendor == "sqlite" and connection.is_in_memory_db())):
+            pytest.fail(f"Refusing to load demo content into {name!r}: not a test database.")
+        initial_state = connection.creation.serialize_db_to_string()
+        call_command("load_demo_content", verbosity=0)
+        paths = {
+            "home": "/",
+            "case study listing": "/case-studies/",
+            "tool listing": "/tools/",
+            "agency example listing": "/agency-examples/",
+            "case study": CaseStudyPage.objects.live().public().order_by("pk").first().url,
+            "tool": ToolPage.objects.live().public().order_by("pk").first().url,
+            "agency example": AgencyExamplePage.objects.live().public().order_by("pk").first().url,
+            "search": "/search/?q=journey",
+            "page not found": "/this-page-does-not-exist/",
+        }
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield {"url": server.url, "paths": paths}
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(initial_state)
+
+
+def run_axe(page):
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return results["violations"]
+
+
+def describe(violations):
+    return "\n".join(
+        f"- [{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})\n"
+        + "\n".join(f"    {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}" for node in v["nodes"])
+        for v in violations
+    )
+
+
+PAGES = [
+    "home",
+    "case study listing",
+    "tool listing",
+    "agency example listing",
+    "case study",
+    "tool",
+    "agency example",
+    "search",
+    "page not found",
+]
+
+
+# USWDS changes components at narrow widths (the header menu, icon-only search buttons), so each page
+# is checked as a desktop and as a phone shows it.
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "mobile": {"width": 375, "height": 800}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(page, demo_site, name, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    response = page.goto(demo_site["url"] + demo_site["paths"][name])
+    assert response.status == (404 if name == "page not found" else 200)
+
+    violations = [v for v in run_axe(page) if v["impact"] in BLOCKING_IMPACTS]
+
+    assert violations == [], f"axe found problems on the {name} page ({viewport}):\n{describe(violations)}"
+
+
+def test_visitor_goes_from_home_to_a_section_to_a_case_study(page, demo_site):
+    page.goto(demo_site["url"] + "/")
+    page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Case studies").click()
+
+    page.wait_for_url("**/case-studies/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Case studies"
+    first_card = page.locator(".usa-card-group .usa-card__heading a").first
+    title = first_card.inner_text()
+    first_card.click()
+
+    page.wait_for_url("**/case-studies/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert page.locator(".kb-page__type").inner_text().lower() == "case study"
+    assert page.get_by_role("heading", name="The challenge").is_visible()
+
+
+def test_uswds_styles_and_scripts_load(page, demo_site):
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    page.goto(demo_site["url"] + "/")
+    page.wait_for_load_state("networkidle")
+
+    assert failed == []
+    assert errors == []
+    font = page.evaluate("() => getComputedStyle(document.querySelector('.usa-hero__heading')).fontFamily")
+    assert "Source Sans Pro Web" in font or "Merriweather Web" in font
+    skipnav_position = page.evaluate("() => getComputedStyle(document.querySelector('.usa-skipnav')).position")
+    assert skipnav_position == "absolute"
+
+
+def test_gov_banner_opens_with_uswds_javascript(page, demo_site):
+    page.goto(demo_site["url"] + "/")
+    button = page.locator(".usa-banner__button")
+    content = page.locator("#gov-banner")
+    assert not content.is_visible()
+
+    button.click()
+
+    assert button.get_attribute("aria-expanded") == "true"
+    assert content.is_visible()
+
+
+def test_skip_link_moves_focus_to_the_main_content(page, demo_site):
+    page.goto(demo_site["url"] + "/case-studies/")
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "usa-skipnav"
+    page.keyboard.press("Enter")
+
+    assert page.evaluate("() => document.activeElement.id") == "main-content"
+
+
+def test_mobile_menu_opens_and_shows_the_sections(page, demo_site):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site["url"] + "/")
+    nav_link = page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Tools")
+    assert not nav_link.is_visible()
+
+    page.get_by_role("button", name="Menu").click()
+
+    assert nav_link.is_visible()

@@ -26,8 +26,13 @@ INTEGER_PARAMETERS = ("id", "limit", "offset", "child_of", "descendant_of", "anc
 
 # Characters the SQLite full-text engine cannot take in a search (an odd double quote makes it
 # fail with "unterminated string"); words are all the API's ?search= needs.
-UNSEARCHABLE = str.maketrans({'"': " ", "\x00": " "})
+UNSEARCHABLE = str.maketrans({'"': " "})
 MAX_SEARCH_LENGTH = 200
+
+
+def has_nul(querydict):
+    """PostgreSQL refuses NUL characters in strings, so a parameter holding one is refused first."""
+    return any("\x00" in value for _name, values in querydict.lists() for value in values)
 
 
 class WordSearchFilter(SearchFilter):
@@ -61,12 +66,16 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)
+        if has_nul(self.request.GET):
+            raise BadRequestError("parameters must not contain NUL characters")
         for name in INTEGER_PARAMETERS:
             value = self.request.GET.get(name)
             if value is not None and value.lstrip("-").isdigit() and abs(int(value)) > MAX_PAGE_ID:
                 raise BadRequestError(f"{name} is out of range")
 
     def find_object(self, queryset, request):
+        if has_nul(request.GET):
+            raise BadRequestError("parameters must not contain NUL characters")
         if "id" in request.GET and not (request.GET["id"].isdigit() and int(request.GET["id"]) <= MAX_PAGE_ID):
             raise BadRequestError("id must be a page id")
         return super().find_object(queryset, request)

@@ -14,6 +14,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from kb.models import KnowledgePage
 from search.query import parse_search_query
@@ -68,7 +69,8 @@ class ToolkitAtomFeed(Feed):
         return page.title
 
     def item_description(self, page):
-        return page.summary
+        # Feed readers treat the description as HTML; a summary is plain text, so it is escaped.
+        return escape(page.summary)
 
     def item_link(self, page):
         return metadata.canonical_url(page, self.request)

@@ -116,6 +116,8 @@ def page_for_url(request, url):
     """The visible toolkit page an address points to: its canonical URL, an old URL that now
     redirects to it, its permalink or its embed card. None for anything else, including
     addresses on other hosts and non-web schemes (javascript:, data:...)."""
+    if any(ord(character) < 32 for character in url):  # control characters never appear in a real URL
+        return None
     try:
         parts = urlsplit(url)
         hostname, _port = parts.hostname, parts.port  # .port rejects out-of-range ports

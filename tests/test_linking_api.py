@@ -110,6 +110,8 @@ def test_only_pages_are_published(client, site_tree):
         {"rich_text_format": "bogus"},
         {"search": "x" * 5000},
         {"search": "\x00"},
+        {"title": "a\x00"},
+        {"slug": "\x00"},
         {"search": '"'},
         {"search": 'a "b'},
         {"search": "x", "search_operator": "xor"},
@@ -123,7 +125,16 @@ def test_api_answers_nonsense_with_a_client_error(client, case_study, params):
 
 
 @pytest.mark.parametrize(
-    "path", ["99999999999999999999/", "0/", "abc/", "find/?id=abc", "find/?id=99999999999999999999"]
+    "path",
+    [
+        "99999999999999999999/",
+        "0/",
+        "abc/",
+        "find/?id=abc",
+        "find/?id=99999999999999999999",
+        "find/?html_path=/case-studies/%00/",
+        "find/?html_path=" + "a/" * 3000,
+    ],
 )
 def test_api_detail_answers_nonsense_ids_with_a_client_error(client, site_tree, path):
     status = client.get(PAGES + path).status_code

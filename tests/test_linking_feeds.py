@@ -112,7 +112,18 @@ def test_feeds_never_show_unpublished_changes(client, make_page):
         {"topic": ["a"] * 500},
         {"sort": "'; DROP TABLE"},
         {"level": "\x00"},
+        {"q": "a\x00b"},
+        {"agency": "va\x00"},
     ],
 )
 def test_feeds_answer_nonsense_filters_without_error(client, site_tree, params):
     assert client.get("/feeds/", params).status_code == 200
+
+
+def test_summaries_are_plain_text_in_feeds(client, make_page):
+    make_page(CaseStudyPage, title="Markup", summary="Use <b>bold</b> & more.")
+
+    entry = atom_entries(client.get("/feeds/"))[0]
+
+    assert entry.find(f"{ATOM}summary").get("type") == "html"
+    assert entry.find(f"{ATOM}summary").text == "Use &lt;b&gt;bold&lt;/b&gt; &amp; more."

@@ -31,15 +31,91 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-WORDS = (
-    "customer experience journey map survey feedback service design research interview usability "
-    "accessibility plain language call centre wait time benefit claim application form online digital "
-    "website portal appointment booking veteran retirement passport tax filing permit license health "
-    "clinic student loan disaster relief housing grant nutrition child care employment training "
-    "measure satisfaction trust effort metric dashboard persona blueprint prototype pilot workshop "
-    "frontline staff agency federal state local partner community outreach mobile text message email "
-    "translation spanish language rural tribal identity verification login security privacy data"
-).split()
+WORDS = [
+    "customer",
+    "experience",
+    "journey",
+    "map",
+    "survey",
+    "feedback",
+    "service",
+    "design",
+    "research",
+    "interview",
+    "usability",
+    "accessibility",
+    "plain",
+    "language",
+    "call",
+    "centre",
+    "wait",
+    "time",
+    "benefit",
+    "claim",
+    "application",
+    "form",
+    "online",
+    "digital",
+    "website",
+    "portal",
+    "appointment",
+    "booking",
+    "veteran",
+    "retirement",
+    "passport",
+    "tax",
+    "filing",
+    "permit",
+    "license",
+    "health",
+    "clinic",
+    "student",
+    "loan",
+    "disaster",
+    "relief",
+    "housing",
+    "grant",
+    "nutrition",
+    "child",
+    "care",
+    "employment",
+    "training",
+    "measure",
+    "satisfaction",
+    "trust",
+    "effort",
+    "metric",
+    "dashboard",
+    "persona",
+    "blueprint",
+    "prototype",
+    "pilot",
+    "workshop",
+    "frontline",
+    "staff",
+    "agency",
+    "federal",
+    "state",
+    "local",
+    "partner",
+    "community",
+    "outreach",
+    "mobile",
+    "text",
+    "message",
+    "email",
+    "translation",
+    "spanish",
+    "language",
+    "rural",
+    "tribal",
+    "identity",
+    "verification",
+    "login",
+    "security",
+    "privacy",
+    "data",
+]
 
 
 def parse_args():
@@ -118,9 +194,13 @@ def build(n_pages, rng):
     locale = Locale.get_default()
     now = timezone.now()
     models = [CaseStudyPage, ToolPage, AgencyExamplePage]
-    section_for = {CaseStudyPage: "CaseStudyIndexPage", ToolPage: "ToolIndexPage", AgencyExamplePage: "AgencyExampleIndexPage"}
+    section_for = {
+        CaseStudyPage: "CaseStudyIndexPage",
+        ToolPage: "ToolIndexPage",
+        AgencyExamplePage: "AgencyExampleIndexPage",
+    }
     section_by_name = {type(s).__name__: s for s in sections.values()}
-    counters = {model: 0 for model in models}
+    counters = dict.fromkeys(models, 0)
     rows = {model: [] for model in models}
     for i in range(n_pages):
         model = models[i % 3]
@@ -167,7 +247,11 @@ def build(n_pages, rng):
                 specific.append(obj)
             QuerySet(model)._batched_insert(specific, fields=model._meta.local_concrete_fields, batch_size=500)
             ids = [page.pk for page, _extra in rows[model]]
-            vocabularies = (("topics", "topic", topics, 3), ("agencies", "agency", agencies, 2), ("life_events", "lifeevent", events, 1))
+            vocabularies = (
+                ("topics", "topic", topics, 3),
+                ("agencies", "agency", agencies, 2),
+                ("life_events", "lifeevent", events, 1),
+            )
             for field, column, terms, k in vocabularies:
                 through = getattr(KnowledgePage, field).through
                 target = through._meta.get_field(column)
@@ -204,7 +288,9 @@ def baseline(q, type_ct=None, topic_id=None):
     if type_ct:
         pages = pages.filter(content_type_id=type_ct)
     if topic_id:
-        pages = pages.filter(pk__in=KnowledgePage.topics.through.objects.filter(topic_id=topic_id).values("knowledgepage_id"))
+        pages = pages.filter(
+            pk__in=KnowledgePage.topics.through.objects.filter(topic_id=topic_id).values("knowledgepage_id")
+        )
     results = pages.search(q or MATCH_ALL, operator="and")
     list(results[:10])
     results.count()

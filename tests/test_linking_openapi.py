@@ -7,7 +7,9 @@ and each must be answered without a server error.
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from kb.models import Agency, CaseStudyPage, ToolPage, Topic
@@ -16,7 +18,19 @@ OPENAPI_PATH = "/api/search/openapi.json"
 
 
 @pytest.fixture
-def search_data(make_page):
+def test_transaction_kept_open():
+    """Requests made through WSGI close "old" database connections when they end, which would
+    close the test's own connection (and its transaction) on PostgreSQL. Django's test client
+    switches this off for its requests; schemathesis calls the WSGI application directly."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def search_data(make_page, test_transaction_kept_open):
     """A little indexed content, so that filters and searches have something to match."""
     va = Agency.objects.create(name="Department of Veterans Affairs", acronym="VA", slug="va")
     topic = Topic.objects.create(name="Journey mapping", slug="journey-mapping")

@@ -1,16 +1,10 @@
-// Enhances the "Cite this page" box: without JavaScript the permanent link is a read-only field
-// visitors can select and copy; with it, a button copies the link and says so to screen readers.
+// Enhances the "Cite this page" box: without JavaScript the permanent link is a labelled read-only
+// field visitors can select and copy; with it, a "Copy link" button is added next to the field and
+// its result is announced to screen readers.
 (function () {
   "use strict";
 
-  function announce(box, message) {
-    var status = box.querySelector("[data-copy-link-status]");
-    if (status) {
-      status.textContent = message;
-    }
-  }
-
-  function copyFrom(field) {
+  function copy(field) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(field.value);
     }
@@ -18,26 +12,26 @@
     return document.execCommand("copy") ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  document.querySelectorAll("[data-copy-link-for]").forEach(function (button) {
-    var field = document.getElementById(button.getAttribute("data-copy-link-for"));
-    if (!field) {
-      return;
-    }
-    var box = button.parentNode;
-    button.hidden = false;
+  document.querySelectorAll("[data-copy-link]").forEach(function (field) {
+    var status = field.parentNode.querySelector("[data-copy-link-status]");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "usa-button usa-button--outline margin-top-1";
+    button.textContent = "Copy link";
+    field.insertAdjacentElement("afterend", button);
+
     field.addEventListener("focus", function () {
       field.select();
     });
     button.addEventListener("click", function () {
-      copyFrom(field).then(
+      copy(field).then(
         function () {
           button.textContent = "Link copied";
-          announce(box, "Permanent link copied to the clipboard.");
+          status.textContent = "Permanent link copied to the clipboard.";
         },
         function () {
           field.focus();
-          field.select();
-          announce(box, "Press Control+C or Command+C to copy the selected link.");
+          status.textContent = "Press Control+C or Command+C to copy the selected link.";
         }
       );
     });

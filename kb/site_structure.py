@@ -5,8 +5,10 @@ able to run on a fresh database or on one that already has it, so it lives in on
 function.
 """
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
@@ -26,8 +28,12 @@ def ensure_site_structure():
 
     Returns ``(home, {model: section_page})``. Wagtail's placeholder "Welcome" page, created by its
     own migration, is removed the first time so it never shows up on the public site.
+
+    Wagtail's migrations create the default locale and the tree's root node; a database emptied
+    with `manage.py flush` (as transactional tests do) has neither, so they are recreated here.
     """
-    root = Page.get_first_root_node()
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", live=True))
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(instance=HomePage(title=HOME_TITLE, slug="home-cx", live=True))

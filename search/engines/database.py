@@ -14,9 +14,8 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 from modelsearch.backends import get_search_backend
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -149,29 +148,66 @@ class DatabaseEngine:
 
     # Facet counts --------------------------------------------------------------------------
 
-    def count_values(self, facet, pages):
-        """{public value: number of ``pages`` with that value} for one facet."""
-        page_ids = pages.values("pk")
+    @staticmethod
+    def facet_count_sql(facet, ids):
+        """SQL selecting (facet, value, count) rows for the pages whose ids the CTE ``ids`` yields."""
+        page = KnowledgePage._meta.get_field("page_ptr").related_model._meta.db_table
+        knowledge = KnowledgePage._meta.db_table
+        in_ids = f"IN (SELECT * FROM {ids})"
         if facet == "type":
-            slug_for_ct = {ct: slug for slug, ct in type_content_types().items()}
-            rows = pages.order_by().values_list("content_type_id").annotate(n=Count("pk"))
-            return {slug_for_ct[ct]: n for ct, n in rows if ct in slug_for_ct}
+            return (
+                f"SELECT 'type', CAST(p.content_type_id AS TEXT), COUNT(*) FROM {page} p WHERE p.id {in_ids} GROUP BY 2"
+            )
         if facet == "year":
-            rows = pages.order_by().annotate(y=ExtractYear("publication_date")).values_list("y").annotate(n=Count("pk"))
-            return {str(year): n for year, n in rows if year}
-        if facet == "topic":
-            rows = TOPICS.objects.filter(knowledgepage_id__in=page_ids).values_list("topic__slug")
-            return dict(rows.annotate(n=Count("id")).order_by())
-        if facet == "agency":
-            rows = AGENCIES.objects.filter(knowledgepage_id__in=page_ids).values_list("agency__slug")
-            return dict(rows.annotate(n=Count("id")).order_by())
-        if facet == "life_event":
-            rows = LIFE_EVENTS.objects.filter(knowledgepage_id__in=page_ids).values_list("lifeevent__slug")
-            return dict(rows.annotate(n=Count("id")).order_by())
-        if facet == "level":
-            rows = AGENCIES.objects.filter(knowledgepage_id__in=page_ids).values_list("agency__level")
-            return dict(rows.annotate(n=Count("knowledgepage_id", distinct=True)).order_by())
-        raise ValueError(facet)
+            year = (
+                "CAST(CAST(EXTRACT(YEAR FROM k.publication_date) AS INTEGER) AS TEXT)"
+                if connection.vendor == "postgresql"
+                else "substr(k.publication_date, 1, 4)"
+            )
+            return f"SELECT 'year', {year}, COUNT(*) FROM {knowledge} k WHERE k.page_ptr_id {in_ids} GROUP BY 2"
+        through, column, term_model, term_column = {
+            "topic": (TOPICS, "topic_id", TOPICS._meta.get_field("topic").related_model, "slug"),
+            "agency": (AGENCIES, "agency_id", AGENCIES._meta.get_field("agency").related_model, "slug"),
+            "life_event": (LIFE_EVENTS, "lifeevent_id", LIFE_EVENTS._meta.get_field("lifeevent").related_model, "slug"),
+            "level": (AGENCIES, "agency_id", AGENCIES._meta.get_field("agency").related_model, "level"),
+        }[facet]
+        counted = "COUNT(DISTINCT x.knowledgepage_id)" if facet == "level" else "COUNT(*)"
+        return (
+            f"SELECT '{facet}', t.{term_column}, {counted} FROM {through._meta.db_table} x "
+            f"JOIN {term_model._meta.db_table} t ON t.id = x.{column} "
+            f"WHERE x.knowledgepage_id {in_ids} GROUP BY 2"
+        )
+
+    def count_facets(self, pages, query):
+        """{facet: {value: count}} for every facet, each without its own selection, in one query.
+
+        Facets without a selection share one set of pages (every selection applied); each selected
+        facet gets its own set. The sets are common table expressions, so the database computes
+        each once, and the counts come back in a single round trip.
+        """
+        sets, parts, params = [], [], []
+        set_for = {}
+        for facet in FACETS:
+            except_facet = facet if facet in query.filters else None
+            if except_facet not in set_for:
+                sql, set_params = (
+                    self.filtered(pages, query, except_facet).order_by().values("pk").query.sql_with_params()
+                )
+                set_for[except_facet] = f"s{len(sets)}"
+                sets.append(f"{set_for[except_facet]} AS ({sql})")
+                params.extend(set_params)
+            parts.append(self.facet_count_sql(facet, set_for[except_facet]))
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH {', '.join(sets)} {' UNION ALL '.join(parts)}", params)
+            rows = cursor.fetchall()
+        slug_for_ct = {str(ct): slug for slug, ct in type_content_types().items()}
+        facets = {facet: {} for facet in FACETS}
+        for facet, value, count in rows:
+            if facet == "type":
+                value = slug_for_ct.get(value)
+            if value:
+                facets[facet][value] = count
+        return facets
 
     # The contract --------------------------------------------------------------------------
 
@@ -182,7 +218,7 @@ class DatabaseEngine:
             ranked_ids = self.match(query.q, pages)
             pages = KnowledgePage.objects.filter(pk__in=ids_parameter(ranked_ids))
 
-        facets = {facet: self.count_values(facet, self.filtered(pages, query, except_facet=facet)) for facet in FACETS}
+        facets = self.count_facets(pages, query)
 
         matching = self.filtered(pages, query)
         start = (query.page - 1) * query.per_page
@@ -192,13 +228,14 @@ class DatabaseEngine:
             if query.has_filters:
                 kept = set(matching.values_list("pk", flat=True))
                 ranked_ids = [pk for pk in ranked_ids if pk in kept]
-            count = len(ranked_ids)
             ids = ranked_ids[start:stop]
         else:
-            count = matching.count()
-            ids = list(
-                matching.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"])).values_list("pk", flat=True)[start:stop]
-            )
+            ordered = matching.order_by(*ORDERINGS.get(sort, ORDERINGS["newest"]))
+            ids = list(ordered.values_list("pk", flat=True)[start:stop])
+        # Every page has exactly one type, so the type counts add up to the total (for a type
+        # selection, the counts of the selected types do: that facet ignores only its own filter).
+        type_counts = facets["type"]
+        count = sum(type_counts.get(value, 0) for value in query.type) if query.type else sum(type_counts.values())
 
         highlights = self.highlight(query.q, ids) if query.q and ids else {}
         return EngineResult(ids=ids, count=count, facets=facets, highlights=highlights)

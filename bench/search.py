@@ -327,6 +327,8 @@ def main():
         build(args.pages, rng)
         index_all()
         print(f"built and indexed {args.pages} pages in {time.perf_counter() - started:.0f}s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh planner statistics after the bulk load, as autovacuum would give
     add_baseline_filter_fields()
 
     from django.contrib.contenttypes.models import ContentType

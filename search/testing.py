@@ -179,6 +179,12 @@ def engine_fixture(request, settings, db):
         "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
     }
     from modelsearch.backends import get_search_backend
+    from modelsearch.index import get_indexed_models
+    from wagtail.models import Page
 
-    get_search_backend("default").reset_index()
+    index = get_search_backend("default").get_index_for_model(Page)
+    index.reset()
+    for model in get_indexed_models():
+        if issubclass(model, Page):
+            index.add_model(model)
     yield EngineHarness(request.param, backend)

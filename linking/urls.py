@@ -7,8 +7,8 @@ from .sitemaps import LivePagesSitemap
 
 app_name = "linking"
 
-# Ids are matched as short digit strings so that a 30-digit "id" never reaches the database;
-# anything else falls through to the site's friendly 404 page.
+# Ids are short digit strings (the views also check the range of the database column); anything
+# else, such as /p/abc/, falls through to the site's friendly 404 page.
 PAGE_ID = r"(?P<page_id>[0-9]{1,12})"
 
 urlpatterns = [

@@ -158,7 +158,7 @@ def _page_for_route(path):
 def _page_for_path(site, path):
     components = [component for component in path.split("/") if component]
     url_path = site.root_page.url_path + "".join(f"{component}/" for component in components)
-    return Page.objects.filter(url_path=url_path[:255]).first()
+    return Page.objects.filter(url_path=url_path).first()
 
 
 def _page_for_redirect(site, path):

@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
+from wagtail.models import Collection, Page
 
 from kb.models import AgencyExamplePage, CaseStudyPage, ToolPage
 
@@ -59,6 +60,8 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
             server.stop()
             call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(initial_state)
+            if Page.get_first_root_node() is None or Collection.get_first_root_node() is None:
+                pytest.fail("The database was not restored after the browser tests: later tests would fail.")
 
 
 def run_axe(page):

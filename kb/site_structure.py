@@ -8,7 +8,7 @@ function.
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 
@@ -29,10 +29,13 @@ def ensure_site_structure():
     Returns ``(home, {model: section_page})``. Wagtail's placeholder "Welcome" page, created by its
     own migration, is removed the first time so it never shows up on the public site.
 
-    Wagtail's migrations create the default locale and the tree's root node; a database emptied
-    with `manage.py flush` (as transactional tests do) has neither, so they are recreated here.
+    Wagtail's migrations create the default locale, the page tree's root node and the root
+    collection; a database emptied with `manage.py flush` (as transactional tests do) has none of
+    them, so they are recreated here.
     """
     Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", live=True))
     home = HomePage.objects.first()
     if home is None:

@@ -83,9 +83,26 @@ def browser_required():
     return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def flushes_database(item):
+    """True for tests that end by emptying the database: transactional tests, live servers, browsers."""
+    marker = item.get_closest_marker("django_db")
+    transactional_marker = marker is not None and marker.kwargs.get("transaction", False)
+    transactional_fixture = {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    return bool(transactional_marker or transactional_fixture or item.get_closest_marker("browser"))
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Skip `browser` tests up front when Chromium is missing (before any slow fixture runs),
-    unless REQUIRE_BROWSER=1: then they run, and fail in `browser_type_launch_args`."""
+    """Run the tests that flush the database last, and skip `browser` tests up front when Chromium
+    is missing (before any slow fixture runs) unless REQUIRE_BROWSER=1: then they run, and fail in
+    `browser_type_launch_args`.
+
+    A flush also removes what Wagtail's migrations created (root page, root collection, locale), so
+    ordinary database tests must not run after one. pytest-django orders transactional tests last,
+    but pytest's grouping of session-scoped parameters (Playwright's browser name) runs after it and
+    pulls them forward again; this hook runs last of all and restores the order (a stable sort).
+    """
+    items.sort(key=flushes_database)
     message = chromium_missing_message()
     if message is None or browser_required():
         return

@@ -2,7 +2,7 @@
 
 import pytest
 from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
 from kb.site_structure import ensure_site_structure
@@ -37,10 +37,11 @@ def test_home_page_becomes_the_default_site_root_and_the_welcome_page_goes(clien
 @pytest.mark.django_db(transaction=True)
 def test_skeleton_is_rebuilt_on_a_flushed_database(client):
     call_command("flush", "--no-input", verbosity=0)
-    assert not Page.objects.exists() and not Locale.objects.exists()
+    assert not Page.objects.exists() and not Locale.objects.exists() and not Collection.objects.exists()
 
     ensure_site_structure()
 
     assert HomePage.objects.count() == 1
+    assert Collection.get_first_root_node() is not None
     assert client.get("/").status_code == 200
     assert client.get("/case-studies/").status_code == 200

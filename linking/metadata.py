@@ -15,10 +15,13 @@ SHARE_IMAGE_SPEC = "fill-1200x630"
 
 
 def site_root_url(page, request):
-    """The scheme and host of the site the page belongs to, as Wagtail builds full page URLs."""
-    site = page.get_site()
-    if site is not None:
-        return site.root_url
+    """The scheme and host of the site the page belongs to, as Wagtail builds full page URLs.
+
+    Read from get_url_parts, which caches the sites on the request: a page head asks for this
+    several times (canonical, permalink, JSON-LD) and must not query the sites each time."""
+    url_parts = page.get_url_parts(request)
+    if url_parts is not None:
+        return url_parts[1]
     return request.build_absolute_uri("/").rstrip("/")
 
 

@@ -5,9 +5,11 @@ exercise the same code paths as the admin.
 """
 
 import datetime
+import io
 import os
 
 import pytest
+from django.core.management import call_command
 
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
 from kb.site_structure import ensure_site_structure
@@ -34,6 +36,13 @@ def site_tree(db):
     """The home page and the three section pages, as `make run` creates them."""
     home, sections = ensure_site_structure()
     return {"home": home, **{model.__name__: page for model, page in sections.items()}}
+
+
+@pytest.fixture
+def editorial(site_tree):
+    """The site skeleton with the editorial groups and the review workflow, as `make run` sets them up."""
+    call_command("setup_editorial", stdout=io.StringIO())
+    return site_tree
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,20 +13,9 @@ from django.utils import timezone
 from editorial.freshness import due_for_review, last_reviewed_at
 from editorial.roles import ACCESSIBILITY_REVIEWERS, EDITORS, REVIEWERS
 from kb.models import Agency, CaseStudyPage, ToolPage
+from tests.editorial_users import make_user
 
 REPORT = "/admin/reports/due-for-review/"
-
-
-@pytest.fixture
-def editorial(site_tree):
-    call_command("setup_editorial", stdout=io.StringIO())
-    return site_tree
-
-
-def make_user(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.gov", "pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import smtplib
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -28,21 +28,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from editorial.roles import ACCESSIBILITY_REVIEWERS, EDITORS, REVIEWERS, TAXONOMY_MANAGERS
 from editorial.workflow import WORKFLOW_NAME
 from kb.models import CaseStudyPage
+from tests.editorial_users import make_user
 
 UNIQUE_WORD = "Quokkaflow"
 TITLE = f"{UNIQUE_WORD} benefits"  # the search page echoes the query, so look for the whole title
-
-
-@pytest.fixture
-def editorial(site_tree):
-    call_command("setup_editorial", stdout=io.StringIO())
-    return site_tree
-
-
-def make_user(username, group_name):
-    user = User.objects.create_user(username, f"{username}@example.gov", "pw", first_name=username.title())
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -48,7 +48,7 @@ browser:
 	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		apt-get -o DPkg::Lock::Timeout=300 update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium >/dev/null; \
 	else \
 		echo "Chromium not found: browser tests will be skipped. Install it (apt-get install chromium) or set CHROMIUM_PATH."; \
 	fi

@@ -28,6 +28,20 @@ def test_text_search_matches_title_and_summary(engine, corpus):
     assert titles(engine.search(q="frontline")) == {"How to run a mapping workshop"}
 
 
+def test_every_word_must_match_in_the_title_or_the_text(engine, corpus):
+    # "tax" is only in the title, "families" only in the summary.
+    assert titles(engine.search(q="tax families")) == {"Simpler tax filing"}
+    assert titles(engine.search(q="tax inspection")) == set()
+
+
+def test_common_words_do_not_narrow_a_search(engine, corpus):
+    # The tax page has neither "the", "how", "to" nor "your": they are left out, not required.
+    assert titles(engine.search(q="the tax filing")) == {"Simpler tax filing"}
+    assert titles(engine.search(q="how to file your taxes")) == {"Simpler tax filing"}
+    # Nothing but common words is no search at all, not a match for everything.
+    assert titles(engine.search(q="the")) == set()
+
+
 def test_search_uses_english_stemming(engine, corpus):
     # "workshops" and "booking" appear as "workshop" and "booked"/"booking" in the pages.
     assert "How to run a mapping workshop" in titles(engine.search(q="workshops"))

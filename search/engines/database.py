@@ -31,6 +31,16 @@ LIFE_EVENTS = KnowledgePage.life_events.through
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0
 
+# Words too common to narrow an English search. PostgreSQL's "english" configuration and
+# Elasticsearch's English analyzer drop such words; SQLite's FTS5 has no stop list, so without this
+# "the" or "how to" would match only pages that happen to contain them.
+STOP_WORDS = frozenset(
+    "a about after all an and any are as at be been but by can did do does for from had has have how i if "  # noqa: SIM905
+    "in into is it its more most my no not of on or our over should so some such than that the their them "
+    "then there these they this those through to too was we were what when where which while who why will "
+    "with you your".split()
+)
+
 
 ORDERINGS = {
     "newest": ("-publication_date", "-pk"),
@@ -86,8 +96,11 @@ class DatabaseEngine:
         terms = search_terms(text)
         if not terms:
             return []
-        if type(self.backend).__name__ == "SQLiteSearchBackend":  # FTS5 available (else Wagtail's fallback)
+        backend = type(self.backend).__name__
+        if backend == "SQLiteSearchBackend":  # FTS5 available (else Wagtail's fallback)
             return self.sqlite_match(terms, pages)
+        if backend == "PostgresSearchBackend":
+            return self.postgres_match(terms, pages)
         # Wagtail's backends only accept filters on declared FilterFields, and the visibility rules
         # (privacy, expiry) are not; as an id subquery they pass through untouched.
         pages = KnowledgePage.objects.filter(pk__in=pages.values("pk"))
@@ -99,7 +112,11 @@ class DatabaseEngine:
 
         Wagtail's SQLite ranking scores the whole row with one bm25(), so a word in the title counts
         no more than a word in the body; bm25's column weights fix that (autocomplete, body, title).
+        Stop words are left out, as PostgreSQL does; a query of nothing but stop words finds nothing.
         """
+        terms = [term for term in terms if term.lower() not in STOP_WORDS]
+        if not terms:
+            return []
         entries = index_entry_table()
         fts = f"{entries}_fts"
         visible_sql, visible_params = pages.values("pk").query.sql_with_params()
@@ -113,6 +130,47 @@ class DatabaseEngine:
         match = "{title body} : (" + " AND ".join(f'"{term}"' for term in terms) + ")"
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, *content_types, *visible_params])
+            return [row[0] for row in cursor.fetchall()]
+
+    def postgres_match(self, terms, pages):
+        """Wagtail's PostgreSQL match and ranking, written so the GIN indexes can serve it.
+
+        Wagtail tests ``(title || body) @@ query``: the concatenated vector exists only per row,
+        so every index entry is read and merged for every search. Asking, word by word, whether the
+        word is in the title or in the body means the same (a page matches when each word is in
+        one or the other) and each test is a lookup in the title or body index. Words the English
+        configuration drops (stop words such as "the") are left out; a query of nothing but stop
+        words finds nothing, as in Wagtail. The rank is Wagtail's: title rank scaled by the
+        title-length norm, plus body rank.
+        """
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        entries = index_entry_table()
+        visible_sql, visible_params = pages.values("pk").query.sql_with_params()
+        # The configuration the index was built with; without one, PostgreSQL's default.
+        config = self.backend.config
+        tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
+
+        def words(text):
+            return [config, text] if config else [text]
+
+        word_found = f"(numnode({tsquery}) = 0 OR e.title @@ {tsquery} OR e.body @@ {tsquery})"
+        sql = (
+            f"SELECT CAST(e.object_id AS INTEGER) FROM {entries} e "
+            f"WHERE numnode({tsquery}) > 0 AND e.content_type_id = ANY(%s) "
+            f"AND {' AND '.join([word_found] * len(terms))} "
+            f"AND CAST(e.object_id AS INTEGER) IN ({visible_sql}) "
+            f"ORDER BY ts_rank(%s::float4[], e.title, {tsquery}) * e.title_norm "
+            f"+ ts_rank(%s::float4[], e.body, {tsquery}) DESC, 1 DESC"
+        )
+        weights, text = get_sql_weights(), " ".join(terms)
+        params = [*words(text), list(get_descendants_content_types_pks(KnowledgePage))]
+        for term in terms:
+            params.extend(words(term) * 3)
+        params.extend(visible_params)
+        params.extend([weights, *words(text), weights, *words(text)])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
     # Filters -------------------------------------------------------------------------------
@@ -169,18 +227,19 @@ class DatabaseEngine:
         """SQL selecting (facet, value, count) rows for the pages whose ids the CTE ``ids`` yields."""
         page = KnowledgePage._meta.get_field("page_ptr").related_model._meta.db_table
         knowledge = KnowledgePage._meta.db_table
-        in_ids = f"IN (SELECT * FROM {ids})"
+        # A join, not IN: the set's ids are unique, so the database need not de-duplicate them again.
         if facet == "type":
-            return (
-                f"SELECT 'type', CAST(p.content_type_id AS TEXT), COUNT(*) FROM {page} p WHERE p.id {in_ids} GROUP BY 2"
-            )
+            content_type = "CAST(p.content_type_id AS TEXT)"
+            return f"SELECT 'type', {content_type}, COUNT(*) FROM {page} p JOIN {ids} ON {ids}.pk = p.id GROUP BY 2"
         if facet == "year":
             year = (
                 "CAST(CAST(EXTRACT(YEAR FROM k.publication_date) AS INTEGER) AS TEXT)"
                 if connection.vendor == "postgresql"
                 else "substr(k.publication_date, 1, 4)"
             )
-            return f"SELECT 'year', {year}, COUNT(*) FROM {knowledge} k WHERE k.page_ptr_id {in_ids} GROUP BY 2"
+            return (
+                f"SELECT 'year', {year}, COUNT(*) FROM {knowledge} k JOIN {ids} ON {ids}.pk = k.page_ptr_id GROUP BY 2"
+            )
         through, column, term_model, term_column = {
             "topic": (TOPICS, "topic_id", TOPICS._meta.get_field("topic").related_model, "slug"),
             "agency": (AGENCIES, "agency_id", AGENCIES._meta.get_field("agency").related_model, "slug"),
@@ -191,7 +250,7 @@ class DatabaseEngine:
         return (
             f"SELECT '{facet}', t.{term_column}, {counted} FROM {through._meta.db_table} x "
             f"JOIN {term_model._meta.db_table} t ON t.id = x.{column} "
-            f"WHERE x.knowledgepage_id {in_ids} GROUP BY 2"
+            f"JOIN {ids} ON {ids}.pk = x.knowledgepage_id GROUP BY 2"
         )
 
     def count_facets(self, pages, query):

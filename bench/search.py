@@ -1,12 +1,12 @@
 """Search latency benchmark: the faceted search service against the plain-Wagtail way.
 
     .venv/bin/python bench/search.py --pages 1000 --database sqlite
-    .venv/bin/python bench/search.py --pages 10000 --database postgres
+    .venv/bin/python bench/search.py --pages 10000 --database postgres --corpus digitalgov
 
-Builds N synthetic toolkit pages in a throwaway database (SQLite file under /tmp, or the
-PostgreSQL database ``cxkb_search_bench`` on DATABASE_HOST_URL, default
-postgres://postgres@127.0.0.1:5432), indexes them, then prints p50/p95 latency for three kinds of
-search, always with all six facets' counts:
+Builds N toolkit pages in a throwaway database (SQLite file under /tmp, or a PostgreSQL database
+named ``cxkb_search_bench_...`` on DATABASE_HOST_URL, default postgres://postgres@127.0.0.1:5432),
+indexes them, then prints p50/p95 latency and queries per search for three kinds of search, always
+with all six facets' counts:
 
 - text only;
 - text + 2 facets (type and topic);
@@ -17,6 +17,10 @@ page of results with taxonomy, highlights). "baseline" is the plain Wagtail way:
 one ``.facet()`` per facet (type, topic, agency, life event, date; level cannot be faceted that way)
 plus the first page of results. The baseline counts are not disjunctive, so it does less work.
 Figures are printed, never asserted.
+
+Two corpora: ``synthetic`` draws every word from a list of 80, so common words match most pages
+(a worst case for text search); ``digitalgov`` uses the real articles in ../shared/corpora/digitalgov
+(read at run time; reused with a numbered title when N is larger than the corpus).
 """
 
 import argparse
@@ -26,6 +30,7 @@ import statistics
 import sys
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,32 +123,55 @@ WORDS = [
 ]
 
 
+# Searches a visitor might type, per corpus.
+QUERIES = {
+    "synthetic": ["customer", "journey map", "survey", "wait time", "benefit claim", "accessibility", "passport"],
+    "digitalgov": [
+        "customer experience",
+        "plain language",
+        "accessibility",
+        "usability testing",
+        "survey",
+        "mobile",
+        "section 508",
+        "journey map",
+    ],
+}
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--corpus", choices=["synthetic", "digitalgov"], default="synthetic")
     parser.add_argument("--runs", type=int, default=40, help="searches per kind")
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database of the same size")
     return parser.parse_args()
 
 
+def database_name(args):
+    corpus = "" if args.corpus == "synthetic" else f"{args.corpus}_"
+    return f"cxkb_search_bench_{corpus}{args.pages}"
+
+
 def configure(args):
+    name = database_name(args)
     if args.database == "sqlite":
-        url = f"sqlite:////tmp/cxkb_search_bench_{args.pages}.sqlite3"
+        url = f"sqlite:////tmp/{name}.sqlite3"
     else:
         host = os.environ.get("DATABASE_HOST_URL", "postgres://postgres@127.0.0.1:5432")
-        url = f"{host}/cxkb_search_bench_{args.pages}"
+        url = f"{host}/{name}"
         import psycopg2
 
         connection = psycopg2.connect(f"{host}/postgres")
         connection.autocommit = True
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"cxkb_search_bench_{args.pages}"])
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if cursor.fetchone() and not args.reuse:
-                cursor.execute(f"DROP DATABASE cxkb_search_bench_{args.pages}")
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"cxkb_search_bench_{args.pages}"])
+                cursor.execute(f"DROP DATABASE {name}")
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
             if not cursor.fetchone():
-                cursor.execute(f"CREATE DATABASE cxkb_search_bench_{args.pages}")
+                cursor.execute(f"CREATE DATABASE {name}")
         connection.close()
     if args.database == "sqlite" and not args.reuse:
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
@@ -163,12 +191,52 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def build(n_pages, rng):
+@dataclass
+class PageText:
+    """What one benchmark page says, and the corpus topics it is filed under (None: random ones)."""
+
+    title: str
+    summary: str
+    date: object
+    paragraphs: list
+    topics: list | None = None
+
+
+def synthetic_texts(n_pages, rng, today):
+    for i in range(n_pages):
+        yield PageText(
+            title=f"{sentence(rng, 5)[:-1]} {i}",
+            summary=sentence(rng, 25),
+            date=today.replace(year=2015 + i % 11, month=1 + i % 12, day=1 + i % 28),
+            paragraphs=[sentence(rng, 30) for _ in range(3)] + [sentence(rng, 60)],
+        )
+
+
+def corpus_texts(n_pages, rng, today):
+    """The digital.gov articles in order, again with a numbered title once they run out."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from digitalgov import articles
+
+    corpus = list(articles())
+    for i in range(n_pages):
+        article = corpus[i % len(corpus)]
+        round_ = i // len(corpus)
+        yield PageText(
+            title=article.title if not round_ else f"{article.title} ({round_ + 1})",
+            summary=article.summary,
+            date=article.date,
+            paragraphs=article.paragraphs,
+            topics=article.topics,
+        )
+
+
+def build(n_pages, rng, corpus):
     """Insert N live pages straight into the tables (the page tree, the three page tables, taxonomy)."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import transaction
     from django.db.models.query import QuerySet
     from django.utils import timezone
+    from django.utils.html import escape
     from wagtail.models import Locale, Page
 
     from kb.models import (
@@ -184,7 +252,14 @@ def build(n_pages, rng):
     from kb.site_structure import ensure_site_structure
 
     _home, sections = ensure_site_structure()
-    topics = [Topic.objects.create(name=f"Topic {i} {rng.choice(WORDS)}") for i in range(40)]
+    now = timezone.now()
+    texts = list((corpus_texts if corpus == "digitalgov" else synthetic_texts)(n_pages, rng, now.date()))
+    corpus_topics = sorted({slug for text in texts for slug in text.topics or ()})
+    if corpus_topics:
+        topics = [Topic.objects.create(name=slug.replace("-", " ").capitalize(), slug=slug) for slug in corpus_topics]
+    else:
+        topics = [Topic.objects.create(name=f"Topic {i} {rng.choice(WORDS)}") for i in range(40)]
+    topic_for_slug = {topic.slug: topic for topic in topics}
     levels = GovernmentLevel.values
     agencies = [
         Agency.objects.create(name=f"Agency {i} of {rng.choice(WORDS)}", acronym=f"A{i}", level=rng.choice(levels))
@@ -192,7 +267,6 @@ def build(n_pages, rng):
     ]
     events = [LifeEvent.objects.create(name=f"Life event {i}") for i in range(12)]
     locale = Locale.get_default()
-    now = timezone.now()
     models = [CaseStudyPage, ToolPage, AgencyExamplePage]
     section_for = {
         CaseStudyPage: "CaseStudyIndexPage",
@@ -202,15 +276,13 @@ def build(n_pages, rng):
     section_by_name = {type(s).__name__: s for s in sections.values()}
     counters = dict.fromkeys(models, 0)
     rows = {model: [] for model in models}
-    for i in range(n_pages):
+    for i, text in enumerate(texts):
         model = models[i % 3]
         section = section_by_name[section_for[model]]
         counters[model] += 1
-        title = f"{sentence(rng, 5)[:-1]} {i}"
-        date = now.date().replace(year=2015 + i % 11, month=1 + i % 12, day=1 + i % 28)
         page = Page(
-            title=title,
-            draft_title=title,
+            title=text.title,
+            draft_title=text.title,
             slug=f"page-{i}",
             path=Page._get_path(section.path, section.depth + 1, counters[model]),
             depth=section.depth + 1,
@@ -224,42 +296,48 @@ def build(n_pages, rng):
             locale=locale,
             translation_key=uuid.uuid4(),
         )
-        extra = {"summary": sentence(rng, 25), "publication_date": date}
-        rows[model].append((page, extra))
+        rows[model].append((page, text))
     with transaction.atomic():
         for model in models:
             section = section_by_name[section_for[model]]
-            pages = Page.objects.bulk_create([page for page, _extra in rows[model]], batch_size=500)
+            pages = Page.objects.bulk_create([page for page, _text in rows[model]], batch_size=500)
             Page.objects.filter(pk=section.pk).update(numchild=len(pages))
-            knowledge = [KnowledgePage(page_ptr_id=page.pk, **extra) for page, extra in rows[model]]
-            for obj, (page, _extra) in zip(knowledge, rows[model], strict=True):
+            knowledge = [
+                KnowledgePage(
+                    page_ptr_id=page.pk, summary=text.summary, publication_date=text.date, review_by=text.date
+                )
+                for page, text in rows[model]
+            ]
+            for obj, (page, _text) in zip(knowledge, rows[model], strict=True):
                 obj.pk = page.pk
-                obj.review_by = obj.publication_date
             QuerySet(KnowledgePage)._batched_insert(
                 knowledge, fields=KnowledgePage._meta.local_concrete_fields, batch_size=500
             )
             specific = []
-            for page, _extra in rows[model]:
+            for page, text in rows[model]:
                 obj = model(knowledgepage_ptr_id=page.pk)
+                paragraphs = [f"<p>{escape(paragraph)}</p>" for paragraph in text.paragraphs]
                 if model is CaseStudyPage:
-                    obj.challenge = obj.approach = obj.results = f"<p>{sentence(rng, 30)}</p>"
-                obj.body = [("paragraph", f"<p>{sentence(rng, 60)}</p>")]
+                    obj.challenge, obj.approach, obj.results = (paragraphs + ["", "", ""])[:3]
+                    paragraphs = paragraphs[3:]
+                obj.body = [("paragraph", paragraph) for paragraph in paragraphs]
                 specific.append(obj)
             QuerySet(model)._batched_insert(specific, fields=model._meta.local_concrete_fields, batch_size=500)
-            ids = [page.pk for page, _extra in rows[model]]
-            vocabularies = (
-                ("topics", "topic", topics, 3),
-                ("agencies", "agency", agencies, 2),
-                ("life_events", "lifeevent", events, 1),
-            )
-            for field, column, terms, k in vocabularies:
+            links = {"topics": [], "agencies": [], "life_events": []}
+            for page, text in rows[model]:
+                if text.topics is None:
+                    page_topics = rng.sample(topics, 3)
+                else:
+                    page_topics = [topic_for_slug[slug] for slug in dict.fromkeys(text.topics)]
+                links["topics"].extend((page.pk, topic) for topic in page_topics)
+                links["agencies"].extend((page.pk, agency) for agency in rng.sample(agencies, 2))
+                links["life_events"].extend((page.pk, event) for event in rng.sample(events, rng.randint(0, 1)))
+            for field, column in (("topics", "topic"), ("agencies", "agency"), ("life_events", "lifeevent")):
                 through = getattr(KnowledgePage, field).through
-                target = through._meta.get_field(column)
-                links = []
-                for pk in ids:
-                    for term in rng.sample(terms, rng.randint(0, k) if field == "life_events" else k):
-                        links.append(through(knowledgepage_id=pk, **{target.attname: term.pk}))
-                through.objects.bulk_create(links, batch_size=1000)
+                target = through._meta.get_field(column).attname
+                through.objects.bulk_create(
+                    [through(knowledgepage_id=pk, **{target: term.pk}) for pk, term in links[field]], batch_size=1000
+                )
 
 
 def index_all():
@@ -309,6 +387,16 @@ def measure(fn, runs):
     return statistics.median(timings), timings[max(0, int(round(0.95 * len(timings))) - 1)]
 
 
+def queries(fn):
+    """Database queries one search makes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn(1)
+    return len(captured)
+
+
 def main():
     args = parse_args()
     configure(args)
@@ -324,7 +412,7 @@ def main():
     existing = KnowledgePage.objects.count()
     if existing != args.pages:
         rng = random.Random(42)
-        build(args.pages, rng)
+        build(args.pages, rng, args.corpus)
         index_all()
         print(f"built and indexed {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
@@ -335,11 +423,13 @@ def main():
 
     from kb.models import ToolPage
 
-    rng = random.Random(7)
-    topics = list(Topic.objects.values_list("slug", "pk"))
+    topics = list(Topic.objects.order_by("slug").values_list("slug", "pk"))
     tool_ct = ContentType.objects.get_for_model(ToolPage).pk
-    words = ["customer", "journey map", "survey", "wait time", "benefit claim", "accessibility", "passport", "data"]
+    words = QUERIES[args.corpus]
     levels = GovernmentLevel.values
+
+    def topic(i):
+        return topics[i % len(topics)]
 
     kinds = {
         "text only": (
@@ -347,21 +437,33 @@ def main():
             lambda i: baseline(words[i % len(words)]),
         ),
         "text + 2 facets": (
-            lambda i: run_search(SearchQuery(q=words[i % len(words)], type=("tool",), topic=(topics[i % 40][0],))),
-            lambda i: baseline(words[i % len(words)], tool_ct, topics[i % 40][1]),
+            lambda i: run_search(SearchQuery(q=words[i % len(words)], type=("tool",), topic=(topic(i)[0],))),
+            lambda i: baseline(words[i % len(words)], tool_ct, topic(i)[1]),
         ),
         "facets only": (
-            lambda i: run_search(SearchQuery(topic=(topics[i % 40][0],), level=(levels[i % 5],))),
-            lambda i: baseline("", None, topics[i % 40][1]),
+            lambda i: run_search(SearchQuery(topic=(topic(i)[0],), level=(levels[i % 5],))),
+            lambda i: baseline("", None, topic(i)[1]),
+        ),
+        "everything": (
+            lambda i: run_search(SearchQuery()),
+            lambda i: baseline(""),
         ),
     }
-    rng.shuffle(words)
-    print(f"\n{connection.vendor}, {KnowledgePage.objects.live().count()} live pages, {args.runs} runs per kind")
-    print(f"{'search':<18}{'service p50':>13}{'p95':>9}{'baseline p50':>15}{'p95':>9}{'ratio p95':>11}")
+    print(
+        f"\n{connection.vendor}, {args.corpus} corpus, {KnowledgePage.objects.live().count()} live pages, "
+        f"{args.runs} runs per kind"
+    )
+    print(
+        f"{'search':<18}{'service p50':>13}{'p95':>9}{'queries':>9}"
+        f"{'baseline p50':>15}{'p95':>9}{'queries':>9}{'ratio p95':>11}"
+    )
     for label, (service, plain) in kinds.items():
         s50, s95 = measure(service, args.runs)
         b50, b95 = measure(plain, args.runs)
-        print(f"{label:<18}{s50:>11.1f}ms{s95:>7.1f}ms{b50:>13.1f}ms{b95:>7.1f}ms{s95 / b95:>10.2f}x")
+        print(
+            f"{label:<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(service):>9}"
+            f"{b50:>13.1f}ms{b95:>7.1f}ms{queries(plain):>9}{s95 / b95:>10.2f}x"
+        )
 
 
 if __name__ == "__main__":

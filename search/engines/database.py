@@ -119,7 +119,7 @@ class DatabaseEngine:
             return []
         entries = index_entry_table()
         fts = f"{entries}_fts"
-        visible_sql, visible_params = pages.values("pk").query.sql_with_params()
+        visible_sql, visible_params = pages.order_by().values("pk").query.sql_with_params()
         content_types = get_descendants_content_types_pks(KnowledgePage)
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
@@ -146,7 +146,7 @@ class DatabaseEngine:
         from modelsearch.backends.database.postgres.weights import get_sql_weights
 
         entries = index_entry_table()
-        visible_sql, visible_params = pages.values("pk").query.sql_with_params()
+        visible_sql, visible_params = pages.order_by().values("pk").query.sql_with_params()
         # The configuration the index was built with; without one, PostgreSQL's default.
         config = self.backend.config
         tsquery = "plainto_tsquery(%s::regconfig, %s)" if config else "plainto_tsquery(%s)"
@@ -224,34 +224,34 @@ class DatabaseEngine:
 
     @staticmethod
     def facet_count_sql(facet, ids):
-        """SQL selecting (facet, value, count) rows for the pages whose ids the CTE ``ids`` yields."""
-        page = KnowledgePage._meta.get_field("page_ptr").related_model._meta.db_table
-        knowledge = KnowledgePage._meta.db_table
-        # A join, not IN: the set's ids are unique, so the database need not de-duplicate them again.
+        """SQL selecting (facet, value, count) rows for the pages of the CTE ``ids``.
+
+        The CTE carries each page's type and date, so those two facets are counted without
+        touching another table. Taxonomies join the CTE rather than test ``IN`` it: its ids are
+        unique, so the database need not de-duplicate them again.
+        """
         if facet == "type":
-            content_type = "CAST(p.content_type_id AS TEXT)"
-            return f"SELECT 'type', {content_type}, COUNT(*) FROM {page} p JOIN {ids} ON {ids}.pk = p.id GROUP BY 2"
+            return f"SELECT 'type', CAST(content_type_id AS TEXT), COUNT(*) FROM {ids} GROUP BY 2"
         if facet == "year":
             year = (
-                "CAST(CAST(EXTRACT(YEAR FROM k.publication_date) AS INTEGER) AS TEXT)"
+                "CAST(CAST(EXTRACT(YEAR FROM publication_date) AS INTEGER) AS TEXT)"
                 if connection.vendor == "postgresql"
-                else "substr(k.publication_date, 1, 4)"
+                else "substr(publication_date, 1, 4)"
             )
-            return (
-                f"SELECT 'year', {year}, COUNT(*) FROM {knowledge} k JOIN {ids} ON {ids}.pk = k.page_ptr_id GROUP BY 2"
-            )
+            return f"SELECT 'year', {year}, COUNT(*) FROM {ids} GROUP BY 2"
         through, column, term_model, term_column = {
             "topic": (TOPICS, "topic_id", TOPICS._meta.get_field("topic").related_model, "slug"),
             "agency": (AGENCIES, "agency_id", AGENCIES._meta.get_field("agency").related_model, "slug"),
             "life_event": (LIFE_EVENTS, "lifeevent_id", LIFE_EVENTS._meta.get_field("lifeevent").related_model, "slug"),
             "level": (AGENCIES, "agency_id", AGENCIES._meta.get_field("agency").related_model, "level"),
         }[facet]
-        counted = "COUNT(DISTINCT x.knowledgepage_id)" if facet == "level" else "COUNT(*)"
-        return (
-            f"SELECT '{facet}', t.{term_column}, {counted} FROM {through._meta.db_table} x "
-            f"JOIN {term_model._meta.db_table} t ON t.id = x.{column} "
-            f"JOIN {ids} ON {ids}.pk = x.knowledgepage_id GROUP BY 2"
+        pairs = (
+            f"SELECT {'DISTINCT' if facet == 'level' else ''} x.knowledgepage_id, t.{term_column} AS value "
+            f"FROM {through._meta.db_table} x JOIN {term_model._meta.db_table} t ON t.id = x.{column} "
+            f"JOIN {ids} ON {ids}.pk = x.knowledgepage_id"
         )
+        # A page with two federal agencies counts once for "federal": hence DISTINCT for levels.
+        return f"SELECT '{facet}', value, COUNT(*) FROM ({pairs}) {facet}_pairs GROUP BY 2"
 
     def count_facets(self, pages, query):
         """{facet: {value: count}} for every facet, each without its own selection, in one query.
@@ -265,11 +265,10 @@ class DatabaseEngine:
         for facet in FACETS:
             except_facet = facet if facet in query.filters else None
             if except_facet not in set_for:
-                sql, set_params = (
-                    self.filtered(pages, query, except_facet).order_by().values("pk").query.sql_with_params()
-                )
+                members = self.filtered(pages, query, except_facet).order_by()
+                sql, set_params = members.values("pk", "content_type_id", "publication_date").query.sql_with_params()
                 set_for[except_facet] = f"s{len(sets)}"
-                sets.append(f"{set_for[except_facet]} AS ({sql})")
+                sets.append(f"{set_for[except_facet]} (pk, content_type_id, publication_date) AS ({sql})")
                 params.extend(set_params)
             parts.append(self.facet_count_sql(facet, set_for[except_facet]))
         with connection.cursor() as cursor:

@@ -21,3 +21,19 @@ class SearchLog(models.Model):
 
     def __str__(self):
         return f"{self.query_string!r}: {self.result_count} results"
+
+
+class FacetIndexVersion(models.Model):
+    """One row whose token changes whenever the database engine's in-memory facet index is out of date.
+
+    Every process keeps its own facet index (``search.engines.facet_index``) and compares this token
+    at each search; a new token, written in the same transaction as the change, makes it rebuild.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "facet index version"
+
+    def __str__(self):
+        return self.token

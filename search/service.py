@@ -17,12 +17,14 @@ Only live, public, unexpired pages are ever returned or counted, whichever engin
 import difflib
 import logging
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 
-from kb.models import Agency, GovernmentLevel, KnowledgePage, LifeEvent, Topic
+from kb.models import GovernmentLevel, KnowledgePage
 
 from .engines.base import EngineUnavailable, search_terms, visible_pages
 from .engines.database import DatabaseEngine
@@ -132,7 +134,7 @@ def run_search(query, fallback=True):
         query=query,
         hits=build_hits(result.ids, result.highlights),
         count=result.count,
-        facets=build_facets(query, result.facets),
+        facets=build_facets(query, result.facets, result.labels),
         engine=engine.name,
         warnings=list(query.warnings),
         notices=notices,
@@ -145,18 +147,33 @@ def run_search(query, fallback=True):
 
 
 def build_hits(ids, highlights):
-    """Page objects for ``ids``, in that order, with their taxonomy: three queries for any page size."""
-    pages = (
-        KnowledgePage.objects.filter(pk__in=ids).select_related("content_type").prefetch_related("agencies", "topics")
-    )
-    by_id = {page.pk: page for page in pages}
+    """Page objects for ``ids``, in that order, with their taxonomy: four queries for any page size.
+
+    The pages are read through the visibility rules once more, so whatever an engine's index says,
+    a page the public may not see is never shown. The taxonomy comes as plain rows, which costs a
+    fraction of prefetching model instances.
+    """
+    by_id = {page.pk: page for page in visible_pages().filter(pk__in=ids)}
+    agencies, topics = defaultdict(list), defaultdict(list)
+    for page_id, *agency in (
+        KnowledgePage.agencies.through.objects.filter(knowledgepage_id__in=by_id)
+        .order_by("agency__name")
+        .values_list("knowledgepage_id", "agency__slug", "agency__name", "agency__acronym")
+    ):
+        agencies[page_id].append(tuple(agency))
+    for page_id, *topic in (
+        KnowledgePage.topics.through.objects.filter(knowledgepage_id__in=by_id)
+        .order_by("topic__name")
+        .values_list("knowledgepage_id", "topic__slug", "topic__name")
+    ):
+        topics[page_id].append(tuple(topic))
     type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
     hits = []
     for pk in ids:
         page = by_id.get(pk)
-        if page is None:  # deleted between the engine's answer and now
+        if page is None:  # deleted, unpublished or restricted since the engine's index was written
             continue
-        type_slug = type_for_model.get(page.content_type.model, "")
+        type_slug = type_for_model.get(ContentType.objects.get_for_id(page.content_type_id).model, "")
         hits.append(
             Hit(
                 id=page.pk,
@@ -165,8 +182,8 @@ def build_hits(ids, highlights):
                 type=type_slug,
                 type_label=PAGE_TYPES.get(type_slug, ("", "", ""))[2],
                 summary=page.summary,
-                agencies=[(a.slug, a.name, a.acronym) for a in page.agencies.all()],
-                topics=[(t.slug, t.name) for t in page.topics.all()],
+                agencies=agencies[pk],
+                topics=topics[pk],
                 date=page.publication_date,
                 highlight=highlights.get(pk, ""),
             )
@@ -174,20 +191,23 @@ def build_hits(ids, highlights):
     return hits
 
 
-def facet_labels(facet, values):
-    """{value: label} for the values of one facet."""
+def facet_labels(facet, values, known=None):
+    """{value: label} for the values of one facet; ``known`` holds taxonomy labels already read."""
     if facet == "type":
         return {slug: label for slug, (_app, _model, label) in PAGE_TYPES.items()}
     if facet == "level":
         return dict(GovernmentLevel.choices)
     if facet == "year":
         return {value: value for value in values}
+    if known is not None:
+        return known
     model = TAXONOMY_MODELS[facet]
     return {term.slug: str(term) for term in model.objects.filter(slug__in=values)}
 
 
-def build_facets(query, counts):
+def build_facets(query, counts, known_labels=None):
     """Every value with a count, plus every selected value (even at 0), each with its label."""
+    known_labels = known_labels or {}
     facets = {}
     for facet in FACETS:
         facet_counts = dict(counts.get(facet, {}))
@@ -195,7 +215,7 @@ def build_facets(query, counts):
         for value in selected:
             facet_counts.setdefault(value, 0)
         values = [value for value, count in facet_counts.items() if count or value in selected]
-        labels = facet_labels(facet, values)
+        labels = facet_labels(facet, values, known_labels.get(facet))
         items = [
             FacetValue(
                 value=value, label=labels.get(value, value), count=facet_counts[value], selected=value in selected
@@ -218,16 +238,21 @@ def build_facets(query, counts):
 
 def promoted_pages(text):
     """Pages editors promoted for exactly this search (wagtail.contrib.search_promotions), if public."""
-    from wagtail.contrib.search_promotions.models import Query
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
 
+    # Read-only: Wagtail's Query.get() would store every distinct search anyone types.
     try:
-        promotions = Query.get(text).editors_picks.select_related("page").order_by("sort_order")
+        promotions = list(
+            SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
+            .select_related("page")
+            .order_by("sort_order")
+        )
     except Exception:  # a promotions lookup must never break search
         logger.exception("Could not read search promotions")
         return []
-    visible = set(
-        visible_pages().filter(pk__in=[p.page_id for p in promotions if p.page_id]).values_list("pk", flat=True)
-    )
+    promoted_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
+    visible = set(visible_pages().filter(pk__in=promoted_ids).values_list("pk", flat=True)) if promoted_ids else set()
     picks = []
     for promotion in promotions:
         if promotion.page_id in visible:
@@ -249,23 +274,11 @@ def promoted_pages(text):
     return picks
 
 
-def vocabulary():
-    """Words a "did you mean" may offer: live titles and taxonomy names."""
-    words = set()
-    texts = list(visible_pages().values_list("title", flat=True)[:20000])
-    for model in (Agency, Topic, LifeEvent):
-        texts.extend(model.objects.values_list("name", flat=True))
-    texts.extend(Agency.objects.exclude(acronym="").values_list("acronym", flat=True))
-    for text in texts:
-        words.update(word.lower() for word in search_terms(text) if len(word) > 2)
-    return words
-
-
 def suggest_alternatives(query, engine):
     """For a search that found nothing: a spelling correction and/or the same words without filters."""
     suggestions = []
     if query.q:
-        words = vocabulary()
+        words = engine.vocabulary()
         corrected, changed = [], False
         for term in search_terms(query.q):
             lower = term.lower()
@@ -277,12 +290,12 @@ def suggest_alternatives(query, engine):
             changed = changed or bool(match)
         if changed:
             alternative = SearchQuery(q=" ".join(corrected), **query.filters)
-            count = engine.search(alternative).count
+            count = engine.count(alternative)
             if count:
                 suggestions.append(Suggestion(text=f"Did you mean “{alternative.q}”?", query=alternative, count=count))
     if query.has_filters:
         broader = query.without_filters()
-        count = engine.search(broader).count
+        count = engine.count(broader)
         if count:
             label = f"“{query.q}” without filters" if query.q else "everything, without filters"
             suggestions.append(Suggestion(text=f"Search {label}", query=broader, count=count))

@@ -94,6 +94,16 @@ def test_promoted_pages_come_first(client, pages):
     assert "Recommended" in html and "Start here" in html
 
 
+def test_promotions_match_the_search_whatever_its_case_and_spacing(client, pages):
+    SearchPromotion.objects.create(query=Query.get("tax"), page=pages["filing"], description="Start here")
+    assert "Start here" in client.get("/search/", {"q": "  TAX "}).content.decode()
+
+
+def test_searching_stores_nothing_in_the_promotions_tables(client, pages):
+    client.get("/search/", {"q": "a search nobody promoted"})
+    assert not Query.objects.exists()
+
+
 def test_taxonomy_links_land_on_a_filtered_search(client, pages):
     html = client.get("/search/", {"agency": "internal-revenue-service"}).content.decode()
     assert "1 result" in html

@@ -1,8 +1,8 @@
 """What every search engine gives the search service, whatever it runs on.
 
 An engine answers one validated ``SearchQuery`` with the ids of the requested page of results, the
-total, the disjunctive facet counts and highlighted snippets. It never builds URLs, labels or page
-objects: the service does that once for every engine.
+total, the disjunctive facet counts and highlighted snippets. It never builds URLs or page objects:
+the service does that once for every engine.
 """
 
 import html
@@ -28,6 +28,7 @@ class EngineResult:
     count: int
     facets: dict  # {facet name: {public value: count}}
     highlights: dict = field(default_factory=dict)  # {page id: HTML snippet with <mark>}
+    labels: dict = field(default_factory=dict)  # {taxonomy facet: {slug: label}}, when the engine has them
 
 
 def search_terms(text):
@@ -43,6 +44,26 @@ def visible_pages():
     """
     now = timezone.now()
     return KnowledgePage.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def words_of(texts):
+    """The distinct lower-cased words (three letters or more) of ``texts``: what a "did you mean"
+    may offer."""
+    words = set()
+    for text in texts:
+        words.update(word.lower() for word in search_terms(text) if len(word) > 2)
+    return words
+
+
+def vocabulary_from_database():
+    """Words of the public pages' titles and of every taxonomy term's name and acronym."""
+    from kb.models import Agency, LifeEvent, Topic
+
+    texts = list(visible_pages().values_list("title", flat=True)[:20000])
+    for model in (Agency, Topic, LifeEvent):
+        texts.extend(model.objects.values_list("name", flat=True))
+    texts.extend(Agency.objects.exclude(acronym="").values_list("acronym", flat=True))
+    return words_of(texts)
 
 
 def mark_up(snippet):

@@ -24,7 +24,15 @@ from wagtail.models import PageViewRestriction
 from kb.models import KnowledgePage
 
 from ..query import FACETS, PAGE_TYPES
-from .base import MARK_END, MARK_START, EngineResult, EngineUnavailable, mark_up, search_terms
+from .base import (
+    MARK_END,
+    MARK_START,
+    EngineResult,
+    EngineUnavailable,
+    mark_up,
+    search_terms,
+    vocabulary_from_database,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +274,12 @@ class ElasticsearchEngine:
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         body = build_search_body(query, timezone.now(), restricted)
         return parse_response(self._call("search", index=self.index_name, **body))
+
+    def count(self, query):
+        return self.search(query).count
+
+    def vocabulary(self):
+        return vocabulary_from_database()
 
     def suggest(self, prefix, limit=8):
         terms = search_terms(prefix)

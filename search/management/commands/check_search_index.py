@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch import index
 
 from kb.models import KnowledgePage
+from search.engines import facet_index
 from search.engines.base import EngineUnavailable, visible_pages
 from search.service import get_engine
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
 
     def handle(self, fix=False, **options):
         engine = get_engine()
+        if fix:  # every process also rebuilds the database engine's facet index from the pages
+            facet_index.invalidate()
         try:
             missing, outdated, orphaned = find_drift(engine)
         except EngineUnavailable as exc:

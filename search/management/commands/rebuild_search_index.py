@@ -14,6 +14,8 @@ from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
+from search.engines import facet_index
+
 CHUNK_SIZE = 500
 
 
@@ -38,6 +40,7 @@ class Command(BaseCommand):
         names = [backend] if backend else [name for name, params in config.items() if params.get("AUTO_UPDATE", True)]
         for name in names:
             self.rebuild(name, chunk_size)
+        facet_index.invalidate()
 
     def say(self, text, ending="\n"):
         if self.verbosity:

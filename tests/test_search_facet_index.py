@@ -136,3 +136,12 @@ def test_the_rebuild_command_refreshes_the_index(page):
 
     call_command("rebuild_search_index", verbosity=0)
     assert facet_index.current_index().titles == ["Renamed behind Django's back"]
+
+
+def test_without_a_version_row_searches_still_answer_and_write_nothing(page):
+    FacetIndexVersion.objects.all().delete()  # as after a flush
+    assert everything().count == 1
+    assert not FacetIndexVersion.objects.exists()
+    page.unpublish()
+    assert everything().count == 0
+    assert FacetIndexVersion.objects.count() == 1  # written by the unpublish, never by a search

@@ -54,6 +54,16 @@ def test_title_matches_rank_above_body_matches(engine, corpus, make_page):
     assert results.hits[0].title == "Post-transaction survey template"
 
 
+def test_every_word_in_the_title_beats_any_amount_of_body_text(engine, make_page):
+    body = [("paragraph", "<p>" + "Usability testing, usability testing again. " * 40 + "</p>")]
+    make_page(CaseStudyPage, title="Notes from a busy quarter", summary="Usability testing everywhere.", body=body)
+    make_page(ToolPage, title="Usability testing kit", summary="Borrow it.")
+    make_page(ToolPage, title="Usability basics", summary="Testing comes later.")
+    found = [hit.title for hit in engine.search(q="usability testing").hits]
+    assert found[0] == "Usability testing kit"
+    assert set(found[1:]) == {"Notes from a busy quarter", "Usability basics"}
+
+
 def test_agency_acronym_and_name_find_the_agency_pages(engine, corpus):
     expected = {"Shorter waits for disability claims", "Clinic appointment booking", "Veteran journey map"}
     assert titles(engine.search(q="VA", per_page=50)) >= expected

@@ -20,8 +20,8 @@ from .facet_index import current_index
 
 # The stretch of a page's text (in characters) handed to PostgreSQL's snippet maker, starting this
 # far before the first matched word.
-SNIPPET_WINDOW = 2000
-SNIPPET_LEAD = 200
+SNIPPET_WINDOW = 1000
+SNIPPET_LEAD = 150
 
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0

@@ -73,11 +73,21 @@ def test_body_with_words_and_facets_counts_each_facet_without_its_own_selection(
         "bool": {
             "must": [
                 {
-                    "multi_match": {
-                        "query": "wait times",
-                        "fields": ["kb_title^5", "kb_text"],
-                        "type": "cross_fields",
-                        "operator": "and",
+                    "bool": {
+                        "must": {
+                            "multi_match": {
+                                "query": "wait times",
+                                "fields": ["kb_title^5", "kb_text"],
+                                "type": "cross_fields",
+                                "operator": "and",
+                            }
+                        },
+                        "should": {
+                            "constant_score": {
+                                "filter": {"match": {"kb_title": {"query": "wait times", "operator": "and"}}},
+                                "boost": 1000,
+                            }
+                        },
                     }
                 }
             ],

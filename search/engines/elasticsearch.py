@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BUCKETS = 1000
 TITLE_BOOST = 5
+TITLE_MATCH_BOOST = 1000
 FACET_FIELDS = {
     "type": "kb_type",
     "topic": "kb_topics",
@@ -180,12 +181,25 @@ def text_query(text):
     terms = search_terms(text)
     if not terms:
         return {"match_all": {}}
+    words = " ".join(terms)
     return {
-        "multi_match": {
-            "query": " ".join(terms),
-            "fields": [f"kb_title^{TITLE_BOOST}", "kb_text"],
-            "type": "cross_fields",
-            "operator": "and",
+        "bool": {
+            "must": {
+                "multi_match": {
+                    "query": words,
+                    "fields": [f"kb_title^{TITLE_BOOST}", "kb_text"],
+                    "type": "cross_fields",
+                    "operator": "and",
+                }
+            },
+            # Every word in the title puts a page ahead of all pages without, as on the database
+            # engine; relevance scores stay far below this.
+            "should": {
+                "constant_score": {
+                    "filter": {"match": {"kb_title": {"query": words, "operator": "and"}}},
+                    "boost": TITLE_MATCH_BOOST,
+                }
+            },
         }
     }
 

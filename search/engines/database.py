@@ -1,9 +1,10 @@
 """The embedded engine: Wagtail's database search backend (SQLite FTS5 or PostgreSQL full text).
 
-The database finds and ranks the pages that match the words, once per search; the facet index
-(``facet_index``) does the rest in memory: visibility, filters, the disjunctive counts of every
-facet (each counted with every selection applied except its own) and the non-relevance orders.
-That is what ``.search(q).facet(field)`` cannot do without re-running the text search per facet.
+The database finds the pages that have the words, through its full-text index, once per search;
+the facet index (``facet_index``) does the rest in memory: visibility, filters, the disjunctive
+counts of every facet (each counted with every selection applied except its own) and the
+non-relevance orders. The database then ranks only the pages left, and only as far as the page of
+results asked for. ``.search(q).facet(field)`` would re-run the text search for every facet.
 """
 
 import json

@@ -64,6 +64,14 @@ def test_every_word_in_the_title_beats_any_amount_of_body_text(engine, make_page
     assert set(found[1:]) == {"Notes from a busy quarter", "Usability basics"}
 
 
+def test_pages_of_results_neither_repeat_nor_skip_when_many_titles_match(engine, make_page, monkeypatch):
+    monkeypatch.setattr("search.engines.database.RESCORE_WINDOW", 2)  # fewer title matches get a full score
+    for number in range(5):
+        make_page(ToolPage, title=f"Survey kit {number}", summary="A survey. " * (number + 1))
+    shown = [hit.title for page in (1, 2, 3) for hit in engine.search(q="survey", per_page=2, page=page).hits]
+    assert sorted(shown) == [f"Survey kit {number}" for number in range(5)]
+
+
 def test_agency_acronym_and_name_find_the_agency_pages(engine, corpus):
     expected = {"Shorter waits for disability claims", "Clinic appointment booking", "Veteran journey map"}
     assert titles(engine.search(q="VA", per_page=50)) >= expected

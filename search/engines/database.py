@@ -24,6 +24,9 @@ from .facet_index import current_index
 SNIPPET_WINDOW = 1000
 SNIPPET_LEAD = 150
 
+# Title matches ordered by their full (title and body) score; see DatabaseEngine.postgres_rank_sql.
+RESCORE_WINDOW = 100
+
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0
 
@@ -196,28 +199,39 @@ class DatabaseEngine:
 
     def postgres_rank_sql(self, terms, ids, in_title):
         """Those of ``ids`` with (``in_title``) or without every word in the title, in Wagtail's
-        order: title rank scaled by the title-length norm, plus body rank."""
+        order: title rank scaled by the title-length norm, plus body rank.
+
+        Ranking a body means decompressing its whole vector. When more than ``RESCORE_WINDOW``
+        pages have every word in the title (a common word on a large site), only the window with
+        the best title scores is ordered by the full score; the others follow by title score, as
+        with Elasticsearch's rescore window. Every page of results sees the same order.
+        """
         from modelsearch.backends.database.postgres.weights import get_sql_weights
 
         whole, whole_params = self.tsquery(" ".join(terms))
         weights = get_sql_weights()
-        sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e "
-            f"WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s) AND {'' if in_title else 'NOT '}"
-            f"(e.title @@ {whole}) "
-            f"ORDER BY ts_rank(%s::float4[], e.title, {whole}) * e.title_norm "
-            f"+ ts_rank(%s::float4[], e.body, {whole}) DESC, 1 DESC"
+        title_score = f"ts_rank(%s::float4[], e.title, {whole}) * e.title_norm"
+        body_score = f"ts_rank(%s::float4[], e.body, {whole})"
+        entries = (
+            f"{index_entry_table()} e WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s) "
+            f"AND {'' if in_title else 'NOT '}(e.title @@ {whole})"
         )
-        params = [
-            list(get_descendants_content_types_pks(KnowledgePage)),
-            [str(pk) for pk in ids],
-            *whole_params,
-            weights,
-            *whole_params,
-            weights,
-            *whole_params,
-        ]
-        return sql, params
+        found = [list(get_descendants_content_types_pks(KnowledgePage)), [str(pk) for pk in ids], *whole_params]
+        if not in_title:
+            sql = (
+                f"SELECT CAST(e.object_id AS INTEGER) FROM {entries} ORDER BY {title_score} + {body_score} DESC, 1 DESC"
+            )
+            return sql, [*found, weights, *whole_params, weights, *whole_params]
+        sql = (
+            f"WITH tier AS (SELECT e.id, CAST(e.object_id AS INTEGER) AS page_id, {title_score} AS title_score "
+            f"FROM {entries}), "
+            "best AS (SELECT id FROM tier ORDER BY title_score DESC, page_id DESC LIMIT %s) "
+            f"SELECT t.page_id FROM tier t JOIN {index_entry_table()} e ON e.id = t.id "
+            "LEFT JOIN best ON best.id = t.id "
+            f"ORDER BY best.id IS NULL, CASE WHEN best.id IS NULL THEN t.title_score "
+            f"ELSE t.title_score + {body_score} END DESC, 1 DESC"
+        )
+        return sql, [weights, *whole_params, *found, RESCORE_WINDOW, weights, *whole_params]
 
     # The contract --------------------------------------------------------------------------
 

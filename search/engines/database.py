@@ -91,14 +91,11 @@ class DatabaseEngine:
         if not terms:
             return []
         if self.flavour == "sqlite":
-            sql, params = self.sqlite_match_sql(terms)
-        elif self.flavour == "postgres":
-            sql, params = self.postgres_match_sql(terms)
-            return self.fetch_ids(sql, params, index_only=True)
-        else:
-            results = self.backend.search(" ".join(terms), KnowledgePage.objects.all(), operator="and")
-            return list(results.get_queryset().values_list("pk", flat=True))
-        return self.fetch_ids(sql, params)
+            return self.fetch_ids(*self.sqlite_match_sql(terms))
+        if self.flavour == "postgres":
+            return self.fetch_ids(*self.postgres_match_sql(terms), through_indexes=True)
+        results = self.backend.search(" ".join(terms), KnowledgePage.objects.all(), operator="and")
+        return list(results.get_queryset().values_list("pk", flat=True))
 
     def rank(self, text, ids, limit):
         """The best ``limit`` of ``ids`` (pages matching ``text``), best first.
@@ -128,8 +125,9 @@ class DatabaseEngine:
         return self.fetch_ids(f"{sql} LIMIT %s", [*params, limit])
 
     @staticmethod
-    def fetch_ids(sql, params, index_only=False):
-        if not index_only:
+    def fetch_ids(sql, params, through_indexes=False):
+        """The first column of ``sql``'s rows; ``through_indexes`` forbids PostgreSQL full scans."""
+        if not through_indexes:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 return [row[0] for row in cursor.fetchall()]

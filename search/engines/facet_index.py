@@ -17,6 +17,7 @@ never show a page the public may not see.
 
 import re
 import uuid
+from itertools import islice
 
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -93,7 +94,7 @@ class FacetIndex:
 
     @classmethod
     def build(cls, token):
-        """Read the public pages, their taxonomy and the taxonomy labels (seven queries)."""
+        """Read the public pages, their taxonomy and the taxonomy labels (eight queries)."""
         visible = KnowledgePage.objects.live().public()
         pages = list(
             visible.order_by("-publication_date", "-pk").values_list(
@@ -166,18 +167,11 @@ class FacetIndex:
         flags = bit_string(bits, self.size)
         if sort == "title":
             positions = [position for position in self.by_title if flags[position] == "1"][start:stop]
-        elif sort == "oldest":
-            positions = []
-            end = self.size
-            while len(positions) < stop and (end := flags.rfind("1", 0, end)) >= 0:
-                positions.append(end)
-            positions = positions[start:stop]
-        else:  # newest
-            positions = []
-            found = -1
-            while len(positions) < stop and (found := flags.find("1", found + 1)) >= 0:
-                positions.append(found)
-            positions = positions[start:stop]
+        elif sort == "oldest":  # newest first read backwards
+            last = self.size - 1
+            positions = [last - found.start() for found in islice(SET_BIT.finditer(flags[::-1]), start, stop)]
+        else:  # newest: positions already run newest first
+            positions = [found.start() for found in islice(SET_BIT.finditer(flags), start, stop)]
         return [self.ids[position] for position in positions]
 
 

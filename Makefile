@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev npm browser setup lint serve clean
+.PHONY: run test install install-dev npm browser setup lint serve clean opensearch
 
 run: install npm setup ## Create the venv, install everything, load the demo and serve on 127.0.0.1:$(PORT)
 	@echo "Serving the CX Toolkit on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -52,6 +52,9 @@ browser:
 	else \
 		echo "Chromium not found: browser tests will be skipped. Install it (apt-get install chromium) or set CHROMIUM_PATH."; \
 	fi
+
+opensearch: install ## Run a real OpenSearch node in the foreground on 127.0.0.1:$$OPENSEARCH_PORT (9201); OPENSEARCH_VERSION=2|3
+	$(BIN)/python -m search.opensearch.node
 
 lint: install-dev ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .

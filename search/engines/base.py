@@ -18,6 +18,18 @@ from kb.models import KnowledgePage
 MARK_START, MARK_END = "\x02", "\x03"
 
 
+# Words too common to narrow an English search. PostgreSQL's "english" configuration and
+# Elasticsearch's English analyzer drop such words; SQLite's FTS5 has no stop list, and Elasticsearch's
+# English list is shorter than PostgreSQL's: without this one list "the" or "how to" would match
+# only pages that happen to contain them, and differently on each engine.
+STOP_WORDS = frozenset(
+    "a about after all an and any are as at be been but by can did do does for from had has have how i if "  # noqa: SIM905
+    "in into is it its more most my no not of on or our over should so some such than that the their them "
+    "then there these they this those through to too was we were what when where which while who why will "
+    "with you your".split()
+)
+
+
 class EngineUnavailable(Exception):
     """The engine did not answer (connection refused, timeout, missing index...)."""
 
@@ -34,6 +46,11 @@ class EngineResult:
 def search_terms(text):
     """The words of a visitor's query, stripped of anything an engine's query syntax could choke on."""
     return re.findall(r"\w+", text)
+
+
+def content_words(terms):
+    """``terms`` without the stop words."""
+    return [term for term in terms if term.lower() not in STOP_WORDS]
 
 
 def visible_pages():

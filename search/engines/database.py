@@ -16,7 +16,16 @@ from modelsearch.utils import get_descendants_content_types_pks
 from kb.models import KnowledgePage
 
 from ..query import FACETS
-from .base import MARK_END, MARK_START, EngineResult, mark_up, search_terms, visible_pages
+from .base import (
+    MARK_END,
+    MARK_START,
+    STOP_WORDS,
+    EngineResult,
+    content_words,
+    mark_up,
+    search_terms,
+    visible_pages,
+)
 from .facet_index import current_index
 
 # The stretch of a page's text (in characters) handed to PostgreSQL's snippet maker, starting this
@@ -29,16 +38,6 @@ RESCORE_WINDOW = 100
 
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0
-
-# Words too common to narrow an English search. PostgreSQL's "english" configuration and
-# Elasticsearch's English analyzer drop such words; SQLite's FTS5 has no stop list, so without this
-# "the" or "how to" would match only pages that happen to contain them.
-STOP_WORDS = frozenset(
-    "a about after all an and any are as at be been but by can did do does for from had has have how i if "  # noqa: SIM905
-    "in into is it its more most my no not of on or our over should so some such than that the their them "
-    "then there these they this those through to too was we were what when where which while who why will "
-    "with you your".split()
-)
 
 
 def index_entry_table():
@@ -82,7 +81,7 @@ class DatabaseEngine:
         """The words that count: on SQLite, without the stop words PostgreSQL drops by itself."""
         terms = search_terms(text)
         if self.flavour == "sqlite":
-            terms = [term for term in terms if term.lower() not in STOP_WORDS]
+            terms = content_words(terms)
         return terms
 
     def match(self, text):

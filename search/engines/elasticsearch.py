@@ -29,6 +29,7 @@ from .base import (
     MARK_START,
     EngineResult,
     EngineUnavailable,
+    content_words,
     mark_up,
     search_terms,
     vocabulary_from_database,
@@ -181,7 +182,10 @@ def text_query(text):
     terms = search_terms(text)
     if not terms:
         return {"match_all": {}}
-    words = " ".join(terms)
+    words = " ".join(content_words(terms))
+    if not words:
+        # Nothing but common words is no search at all, as on the database engine.
+        return {"match_none": {}}
     return {
         "bool": {
             "must": {
@@ -279,6 +283,13 @@ class ElasticsearchEngine:
         except Exception as exc:  # connection refused, timeout, missing index, auth...
             raise EngineUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
+    def _search(self, body):
+        """Send one search request body: the Elasticsearch 8/9 client takes its parts as keyword
+        arguments, opensearch-py takes it whole."""
+        if self.name == "opensearch":
+            return self._call("search", index=self.index_name, body=body)
+        return self._search(body)
+
     def ping(self):
         if not self._call("ping"):
             raise EngineUnavailable("no answer to ping")
@@ -287,7 +298,7 @@ class ElasticsearchEngine:
     def search(self, query):
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         body = build_search_body(query, timezone.now(), restricted)
-        return parse_response(self._call("search", index=self.index_name, **body))
+        return parse_response(self._search(body))
 
     def count(self, query):
         return self.search(query).count
@@ -311,7 +322,7 @@ class ElasticsearchEngine:
             "_source": False,
             "fields": ["kb_id", "kb_title"],
         }
-        response = self._call("search", index=self.index_name, **body)
+        response = self._search(body)
         return [(int(h["fields"]["kb_id"][0]), h["fields"]["kb_title"][0]) for h in response["hits"]["hits"]]
 
     def indexed_titles(self):
@@ -327,7 +338,7 @@ class ElasticsearchEngine:
             }
             if after:
                 body["search_after"] = after
-            hits = self._call("search", index=self.index_name, **body)["hits"]["hits"]
+            hits = self._search(body)["hits"]["hits"]
             for hit in hits:
                 titles[int(hit["fields"]["kb_id"][0])] = hit["fields"].get("kb_title", [""])[0]
             if len(hits) < 1000:
@@ -335,6 +346,8 @@ class ElasticsearchEngine:
             after = hits[-1]["sort"]
 
     def remove_from_index(self, ids):
-        self._call(
-            "delete_by_query", index=self.index_name, query={"terms": {"kb_id": [int(pk) for pk in ids]}}, refresh=True
-        )
+        query = {"terms": {"kb_id": [int(pk) for pk in ids]}}
+        if self.name == "opensearch":
+            self._call("delete_by_query", index=self.index_name, body={"query": query}, refresh=True)
+        else:
+            self._call("delete_by_query", index=self.index_name, query=query, refresh=True)

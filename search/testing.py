@@ -1,12 +1,10 @@
 """Test support for the search contract (used by tests/test_search_*.py, never by the site).
 
-The ``engine`` fixture runs each contract test on the database engine always, and on
-Elasticsearch/OpenSearch when ELASTICSEARCH_URL / OPENSEARCH_URL is set and the server answers
-(otherwise those runs skip with a message saying so).
+The ``engine`` fixture runs each contract test on the database engine and on a live
+Elasticsearch/OpenSearch (see tests/live_search.py for where that server comes from).
 """
 
 import datetime
-import os
 
 import pytest
 from django.http import QueryDict
@@ -14,26 +12,6 @@ from django.http import QueryDict
 from kb.models import Agency, AgencyExamplePage, CaseStudyPage, LifeEvent, ToolPage, Topic
 from search.query import parse_search_query
 from search.service import run_search
-
-
-def live_engine_url():
-    return os.environ.get("ELASTICSEARCH_URL") or os.environ.get("OPENSEARCH_URL")
-
-
-def live_engine_skip_reason():
-    url = live_engine_url()
-    if not url:
-        return "Elasticsearch/OpenSearch contract skipped: set ELASTICSEARCH_URL or OPENSEARCH_URL to run it"
-    try:
-        import urllib.request
-
-        urllib.request.urlopen(url, timeout=3)  # noqa: S310 (URL from the operator's environment)
-    except Exception as exc:
-        if getattr(exc, "code", None) in (401, 403):
-            return None
-        return f"Elasticsearch/OpenSearch contract skipped: {url} does not answer ({exc})"
-    return None
-
 
 ENGINES = [
     pytest.param("database", id="database"),
@@ -159,21 +137,12 @@ class EngineHarness:
 
 @pytest.fixture(params=ENGINES, name="engine")
 def engine_fixture(request, settings, db):
-    """The engine under test (see the module docstring)."""
+    """The engine under test: the database always, and the live server of ``tests/live_search.py``."""
     if request.param == "database":
         yield EngineHarness("database")
         return
-    reason = live_engine_skip_reason()
-    if reason:
-        pytest.skip(reason)
-    flavour = "elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "opensearch"
-    version = os.environ.get(f"{flavour.upper()}_VERSION", "9" if flavour == "elasticsearch" else "3")
-    backend = {
-        "BACKEND": f"search.engines.elasticsearch.{flavour.capitalize()}{version}",
-        "URLS": [live_engine_url()],
-        "INDEX_PREFIX": "cxkb_test_",
-        "TIMEOUT": 10,
-    }
+    live = request.getfixturevalue("live_search")
+    backend = live.backend_settings()
     settings.WAGTAILSEARCH_BACKENDS = {
         "default": backend,
         "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},

@@ -13,6 +13,16 @@ from django.core.management import call_command
 
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
 from kb.site_structure import ensure_site_structure
+from search.opensearch.node import NodeError, OpenSearchNode, free_port
+
+from .live_search import (
+    LiveSearch,
+    configured_server,
+    node_missing_message,
+    node_version,
+    opensearch_required,
+    skip_or_fail,
+)
 
 SECTION_FOR_MODEL = {
     "CaseStudyPage": CaseStudyIndexPage,
@@ -104,7 +114,8 @@ def flushes_database(item):
 def pytest_collection_modifyitems(config, items):
     """Run the tests that flush the database last, and skip `browser` tests up front when Chromium
     is missing (before any slow fixture runs) unless REQUIRE_BROWSER=1: then they run, and fail in
-    `browser_type_launch_args`.
+    `browser_type_launch_args`. Likewise `elasticsearch` tests when no server is configured and no
+    OpenSearch node can be started, unless REQUIRE_OPENSEARCH=1.
 
     A flush also removes what Wagtail's migrations created (root page, root collection, locale), so
     ordinary database tests must not run after one. pytest-django orders transactional tests last,
@@ -112,13 +123,37 @@ def pytest_collection_modifyitems(config, items):
     pulls them forward again; this hook runs last of all and restores the order (a stable sort).
     """
     items.sort(key=flushes_database)
-    message = chromium_missing_message()
-    if message is None or browser_required():
+    skip_up_front(items, "browser", None if browser_required() else chromium_missing_message())
+    if configured_server() is None and not opensearch_required():
+        skip_up_front(items, "elasticsearch", node_missing_message())
+
+
+def skip_up_front(items, marker, message):
+    if message is None:
         return
-    skip = pytest.mark.skip(reason=message)
     for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(skip)
+        if item.get_closest_marker(marker):
+            item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(scope="session")
+def live_search():
+    """The real Elasticsearch/OpenSearch of this session: the configured server, or a node started
+    here once and stopped at the end (see tests/live_search.py)."""
+    server = configured_server()
+    if server is not None:
+        yield server
+        return
+    message = node_missing_message()
+    if message:
+        skip_or_fail(message)
+    node = OpenSearchNode(version=node_version(), port=free_port())
+    try:
+        node.start()
+    except NodeError as error:
+        skip_or_fail(f"OpenSearch tests skipped: the node did not start: {error}")
+    yield LiveSearch(node.url, "opensearch", node.version)
+    node.stop()
 
 
 @pytest.fixture(scope="session")

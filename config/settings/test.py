@@ -15,3 +15,11 @@ SERVE_MEDIA = True
 # transactional tests) to reach the disk. Durability is all this gives up.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+
+# The suite runs on the embedded engine whatever the environment names: the tests of a live
+# Elasticsearch/OpenSearch switch to it themselves (tests/live_search.py), so OPENSEARCH_URL picks
+# the server those tests use and changes nothing else.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
+    "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english", "AUTO_UPDATE": False},
+}

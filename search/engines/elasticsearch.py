@@ -141,11 +141,19 @@ def _backend_class(name):
     return type(f"Facet{base.__name__}", (base,), {"mapping_class": mapping, "__module__": __name__})
 
 
+def _opensearch_module():
+    """modelsearch's OpenSearch backends follow the client library, not the server: "opensearch3"
+    speaks opensearch-py 3's keyword-only API, and that client talks to OpenSearch 2 and 3 alike."""
+    from opensearchpy import VERSION
+
+    return "opensearch3" if VERSION[0] >= 3 else "opensearch2"
+
+
 _BACKENDS = {
-    "Elasticsearch8": "elasticsearch8",
-    "Elasticsearch9": "elasticsearch9",
-    "Opensearch2": "opensearch2",
-    "Opensearch3": "opensearch3",
+    "Elasticsearch8": lambda: "elasticsearch8",
+    "Elasticsearch9": lambda: "elasticsearch9",
+    "Opensearch2": _opensearch_module,
+    "Opensearch3": _opensearch_module,
 }
 _built = {}
 
@@ -154,7 +162,7 @@ def __getattr__(name):
     # Built on first use so that importing this module needs only the client actually configured.
     if name in _BACKENDS:
         if name not in _built:
-            _built[name] = _backend_class(_BACKENDS[name])
+            _built[name] = _backend_class(_BACKENDS[name]())
         return _built[name]
     raise AttributeError(name)
 
@@ -288,7 +296,7 @@ class ElasticsearchEngine:
         arguments, opensearch-py takes it whole."""
         if self.name == "opensearch":
             return self._call("search", index=self.index_name, body=body)
-        return self._search(body)
+        return self._call("search", index=self.index_name, **body)
 
     def ping(self):
         if not self._call("ping"):

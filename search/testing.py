@@ -151,7 +151,11 @@ def engine_fixture(request, settings, db):
     from modelsearch.index import get_indexed_models
     from wagtail.models import Page
 
-    index = get_search_backend("default").get_index_for_model(Page)
+    backend = get_search_backend("default")
+    # Start clean: an earlier test may have left indexes behind an alias (a rebuild).
+    for name in backend.es.indices.get(index=f"{backend.index_prefix}*"):
+        backend.es.indices.delete(index=name)
+    index = backend.get_index_for_model(Page)
     index.reset()
     for model in get_indexed_models():
         if issubclass(model, Page):

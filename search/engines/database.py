@@ -64,6 +64,9 @@ class DatabaseEngine:
             cursor.execute("SELECT 1")
         return True
 
+    def refresh(self):
+        """Nothing to wait for: the database sees its own writes at once."""
+
     # Text matching -------------------------------------------------------------------------
     #
     # Matching and ranking are two steps. Matching (which pages have every word) is an index

@@ -16,9 +16,11 @@ Settings name a backend class of this module, e.g. ``search.engines.elasticsearc
 """
 
 import logging
+import time
 
 from django.utils import timezone
 from modelsearch.backends import get_search_backend
+from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from wagtail.models import PageViewRestriction
 
 from kb.models import KnowledgePage
@@ -132,13 +134,52 @@ class FacetMappingMixin:
         return document
 
 
+class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
+    """Wagtail's zero-downtime rebuild, with the switch made in one step.
+
+    modelsearch points the alias at the new index and deletes the old one in separate requests, so
+    for a moment the alias covers both (every page counted twice); on the first rebuild it deletes
+    the concrete index before the alias exists (searches fail). Here one ``_aliases`` request moves
+    the alias, or replaces the concrete index by it: each search sees the old index or the new one,
+    never both and never neither. The old index goes only after searches already running on it
+    have had time to finish.
+    """
+
+    old_index_grace_seconds = 2
+
+    def finish(self):
+        self.index.refresh()
+        name, new_index = self.alias.name, self.index.name
+        old_indexes = []
+        actions = [{"add": {"index": new_index, "alias": name}}]
+        if self.alias.is_alias():
+            old_indexes = [index.name for index in self.alias.aliased_indices() if index.name != new_index]
+            actions += [{"remove": {"index": old, "alias": name}} for old in old_indexes]
+        elif self.alias.exists():
+            actions.append({"remove_index": {"index": name}})
+        update_aliases(self.index.es, actions)
+        if old_indexes:
+            time.sleep(self.old_index_grace_seconds)
+            for old in old_indexes:
+                self.index.es.indices.delete(index=old)
+
+
+def update_aliases(client, actions):
+    """One atomic ``_aliases`` request: opensearch-py takes a body, the Elasticsearch client keywords."""
+    if type(client).__module__.startswith("opensearchpy"):
+        client.indices.update_aliases(body={"actions": actions})
+    else:
+        client.indices.update_aliases(actions=actions)
+
+
 def _backend_class(name):
-    """Wagtail's backend ``name`` with FacetMappingMixin in its mapping."""
+    """Wagtail's backend ``name`` with FacetMappingMixin in its mapping and the one-step alias swap."""
     from django.utils.module_loading import import_string
 
     base = import_string(f"modelsearch.backends.{name}.SearchBackend")
     mapping = type(f"Facet{base.mapping_class.__name__}", (FacetMappingMixin, base.mapping_class), {})
-    return type(f"Facet{base.__name__}", (base,), {"mapping_class": mapping, "__module__": __name__})
+    attributes = {"mapping_class": mapping, "atomic_rebuilder_class": SwapAliasRebuilder, "__module__": __name__}
+    return type(f"Facet{base.__name__}", (base,), attributes)
 
 
 def _opensearch_module():
@@ -297,6 +338,13 @@ class ElasticsearchEngine:
         if self.name == "opensearch":
             return self._call("search", index=self.index_name, body=body)
         return self._call("search", index=self.index_name, **body)
+
+    def refresh(self):
+        """Make the writes so far searchable now rather than at the next periodic refresh."""
+        try:
+            self.client.indices.refresh(index=self.index_name)
+        except Exception as exc:
+            raise EngineUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def ping(self):
         if not self._call("ping"):

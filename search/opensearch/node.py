@@ -142,6 +142,23 @@ def free_port(start=9240):
     raise NodeError(f"No free port between {start} and {HIGHEST_PORT} for OpenSearch.")
 
 
+NODE_CONFIG = """\
+# Written by search/opensearch/node.py. A node of its own: it never looks for, or joins, another
+# node on this machine (tests, `make opensearch` and other checkouts may each run one).
+discovery.type: single-node
+network.host: 127.0.0.1
+# A throw-away node must not turn its indexes read-only because the disk is fuller than a server's.
+cluster.routing.allocation.disk.threshold_enabled: false
+"""
+
+
+def write_node_config(base_path):
+    """The runner copies its own opensearch.yml into node_1/config only when none is there yet."""
+    config = base_path / "node_1" / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "opensearch.yml").write_text(NODE_CONFIG)
+
+
 class OpenSearchNode:
     """One OpenSearch node in a child JVM, with its data in a throw-away folder."""
 
@@ -171,8 +188,12 @@ class OpenSearchNode:
         """Start the node and return once the cluster is at least yellow. Raises NodeError."""
         lib = resolve_classpath(self.version, out=self.out)
         java = find_java(MINIMUM_JAVA[self.version])
-        self.base_path = Path(tempfile.mkdtemp(prefix=f"cxkb-opensearch{self.version}-"))
+        if self.base_path is None:
+            self.base_path = Path(tempfile.mkdtemp(prefix=f"cxkb-opensearch{self.version}-"))
+        else:  # a restart: same data, and the port the site was told about
+            self.requested_port, self.port = self.port or self.requested_port, None
         self.log_path = self.base_path / "runner.log"
+        write_node_config(self.base_path / "cluster")
         command = [
             java,
             f"-Xms{self.heap}",
@@ -229,8 +250,9 @@ class OpenSearchNode:
         except (urllib.error.URLError, OSError):
             return False
 
-    def stop(self):
-        """Stop the JVM (SIGTERM runs the runner's clean shutdown) and remove the node's data."""
+    def stop(self, keep_data=False):
+        """Stop the JVM (SIGTERM runs the runner's clean shutdown) and remove the node's data, unless
+        ``keep_data`` is set for a later ``start()`` of the same node."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
@@ -239,7 +261,7 @@ class OpenSearchNode:
                 self.process.kill()
                 self.process.wait()
         self.process = None
-        if self.base_path is not None:
+        if self.base_path is not None and not keep_data:
             shutil.rmtree(self.base_path, ignore_errors=True)
             self.base_path = None
 

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             index.insert_or_update_object(page)
         if orphaned:
             engine.remove_from_index(orphaned)
+        engine.refresh()
         missing, outdated, orphaned = find_drift(engine)
         if missing or outdated or orphaned:
             raise CommandError("Drift remains after --fix; see the log for indexing errors.", returncode=1)

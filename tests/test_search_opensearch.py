@@ -1,0 +1,274 @@
+"""The production engine against a real OpenSearch node: index sync, the zero-downtime rebuild,
+drift repair, faults, and parity with the database engine.
+
+The search contract itself (facets, ranking, highlights...) runs on every engine in
+test_search_contract.py; these are the behaviours only a live server can show.
+"""
+
+import datetime
+import io
+import threading
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from kb.models import CaseStudyPage, Topic
+from search.engines.database import DatabaseEngine
+from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
+from search.opensearch.node import OpenSearchNode, free_port
+from search.testing import build_corpus, engine_fixture, parse  # noqa: F401 (the engine fixture)
+
+from .live_search import FaultProxy, node_version
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.parametrize("engine", ["elasticsearch"], indirect=True)]
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+def indexed_ids(engine):
+    ElasticsearchEngine().backend.get_index_for_model(CaseStudyPage).refresh()
+    return set(ElasticsearchEngine().indexed_titles())
+
+
+# Index sync ------------------------------------------------------------------------------------
+
+
+def test_publishing_and_unpublishing_add_and_remove_a_page(engine, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals", publish=False)
+    assert titles(engine.search(q="passport")) == []
+    page.get_latest_revision().publish()
+    assert titles(engine.search(q="passport")) == ["Faster passport renewals"]
+    page.refresh_from_db()
+    page.unpublish()
+    assert titles(engine.search(q="passport")) == []
+
+
+def test_published_edits_replace_the_indexed_text(engine, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals", summary="Renewals by mail.")
+    page.title = "Faster visa renewals"
+    page.save_revision().publish()
+    assert titles(engine.search(q="visa")) == ["Faster visa renewals"]
+    assert titles(engine.search(q="passport")) == []
+
+
+def test_moving_a_page_under_a_restricted_section_hides_it(engine, make_page, site_tree):
+    page = make_page(CaseStudyPage, title="Faster passport renewals")
+    members_only = site_tree["ToolIndexPage"]
+    PageViewRestriction.objects.create(page=members_only, restriction_type=PageViewRestriction.LOGIN)
+    page.move(members_only, pos="last-child")
+    assert titles(engine.search(q="passport")) == []
+
+
+def test_deleting_a_page_removes_its_document(engine, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals")
+    assert page.pk in indexed_ids(engine)
+    page.delete()
+    assert page.pk not in indexed_ids(engine)
+    assert titles(engine.search(q="passport")) == []
+
+
+def test_a_privacy_restriction_hides_a_page_at_once(engine, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals")
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    assert titles(engine.search(q="passport")) == []
+
+
+def test_renaming_a_topic_reindexes_its_pages(engine, make_page):
+    topic = Topic.objects.create(name="Call centers")
+    make_page(CaseStudyPage, title="Shorter hold times", topics=[topic])
+    topic.name = "Contact centers"
+    topic.save()
+    assert titles(engine.search(q="contact")) == ["Shorter hold times"]
+    assert {item.label for item in engine.search().facets["topic"]} == {"Contact centers"}
+
+
+def test_a_page_past_its_expiry_disappears_before_publish_scheduled_runs(engine, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals")
+    page.expire_at = timezone.now() + datetime.timedelta(seconds=1)
+    page.save_revision().publish()
+    assert titles(engine.search(q="passport")) == ["Faster passport renewals"]
+    # Time passes with no signal and no re-index: the query's own clock hides the page.
+    CaseStudyPage.objects.filter(pk=page.pk).update(expire_at=timezone.now() - datetime.timedelta(minutes=1))
+    engine.sync()
+    assert titles(engine.search(q="passport")) == []
+
+
+# The rebuild --------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_swaps_the_alias_without_a_failed_or_empty_search(engine, make_page):
+    for number in range(40):
+        make_page(CaseStudyPage, title=f"Renewal story {number}", slug=f"renewal-{number}")
+    engine.sync()
+    searcher = ElasticsearchEngine()
+    body = build_search_body(parse(q="renewal"), timezone.now())
+    counts, failures = [], []
+    rebuilding = threading.Event()
+    rebuilding.set()
+
+    def search_in_a_loop():
+        # Only the search server is touched here: no database connection in this thread.
+        while rebuilding.is_set() or len(counts) < 5:
+            try:
+                counts.append(searcher._search(body)["hits"]["total"]["value"])
+            except Exception as error:  # every kind of failure is a finding
+                failures.append(error)
+
+    thread = threading.Thread(target=search_in_a_loop)
+    thread.start()
+    try:
+        call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
+    finally:
+        rebuilding.clear()
+        thread.join(timeout=60)
+    assert failures == []
+    assert len(counts) >= 5
+    assert set(counts) == {40}
+    assert titles(engine.search(q="renewal 7")) == ["Renewal story 7"]
+
+
+# Drift repair ----------------------------------------------------------------------------------
+
+
+def test_check_search_index_repairs_drift_made_behind_djangos_back(engine, make_page):
+    renamed = make_page(CaseStudyPage, title="Faster passport renewals", summary="Renewals by mail.")
+    lost = make_page(CaseStudyPage, title="Clearer benefit letters")
+    engine.sync()
+    searcher = ElasticsearchEngine()
+    # A title changed with SQL (no signal), and a document deleted straight from the server.
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE wagtailcore_page SET title = %s WHERE id = %s", ["Faster visa renewals", renamed.pk])
+    document_id = next(
+        hit["_id"]
+        for hit in searcher._search({"query": {"term": {"kb_id": lost.pk}}, "_source": False})["hits"]["hits"]
+    )
+    searcher.client.delete(index=searcher.index_name, id=document_id, refresh=True)
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="drifted"):
+        call_command("check_search_index", stdout=out)
+    assert "1 missing, 1 outdated, 0 orphaned" in out.getvalue()
+
+    out = io.StringIO()
+    call_command("check_search_index", "--fix", stdout=out)
+    assert "Repaired" in out.getvalue()
+    assert titles(engine.search(q="visa")) == ["Faster visa renewals"]
+    assert titles(engine.search(q="benefit letters")) == ["Clearer benefit letters"]
+    call_command("check_search_index", stdout=io.StringIO())  # no drift left: no error
+
+
+# Faults ------------------------------------------------------------------------------------------
+
+
+def search_page_state(client):
+    page = client.get("/search/", {"q": "passport"})
+    api = client.get("/api/search/", {"q": "passport"})
+    health = client.get("/healthz").json()
+    return {
+        "page_status": page.status_code,
+        "page_found": "Faster passport renewals" in page.content.decode(),
+        "page_notice": "not answering" in page.content.decode(),
+        "api_status": api.status_code,
+        "health": health["status"],
+    }
+
+
+HEALTHY = {"page_status": 200, "page_found": True, "page_notice": False, "api_status": 200, "health": "ok"}
+DEGRADED = {"page_status": 200, "page_found": True, "page_notice": True, "api_status": 503, "health": "degraded"}
+
+
+@pytest.fixture
+def own_node(live_search):
+    """A node of this test's own, which it may stop and start: the session's node stays up."""
+    node = OpenSearchNode(version=node_version(), port=free_port())
+    node.start()
+    yield node
+    node.stop()
+
+
+def test_a_stopped_node_falls_back_to_the_database_and_recovers_when_it_returns(
+    engine, own_node, live_search, settings, make_page, client
+):
+    settings.WAGTAILSEARCH_BACKENDS = {
+        **settings.WAGTAILSEARCH_BACKENDS,
+        "default": live_search.backend_settings(url=own_node.url),
+    }
+    call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
+    make_page(CaseStudyPage, title="Faster passport renewals")
+    ElasticsearchEngine().backend.get_index_for_model(CaseStudyPage).refresh()
+    assert search_page_state(client) == HEALTHY
+
+    own_node.stop(keep_data=True)
+    assert search_page_state(client) == DEGRADED
+
+    own_node.start()
+    assert search_page_state(client) == HEALTHY
+
+
+def test_a_node_slower_than_the_search_timeout_is_treated_as_down(engine, live_search, settings, make_page, client):
+    host, port = live_search.url.split("//")[1].split(":")
+    proxy = FaultProxy(host, int(port))
+    try:
+        settings.WAGTAILSEARCH_BACKENDS = {
+            **settings.WAGTAILSEARCH_BACKENDS,
+            "default": live_search.backend_settings(url=proxy.url, timeout=1),
+        }
+        make_page(CaseStudyPage, title="Faster passport renewals")
+        engine.sync()
+        assert search_page_state(client) == HEALTHY
+        proxy.delay = 2.5
+        assert search_page_state(client) == DEGRADED
+        proxy.delay = 0
+        assert search_page_state(client) == HEALTHY
+    finally:
+        proxy.close()
+
+
+# Parity with the database engine ---------------------------------------------------------------------
+
+
+FILTER_ONLY_SEARCHES = [
+    {},
+    {"type": "case-study"},
+    {"topic": "journey-mapping"},
+    {"topic": ["journey-mapping", "digital-services"], "level": "federal"},
+    {"agency": "department-of-veterans-affairs", "year": "2024"},
+    {"life_event": "retiring", "type": ["case-study", "agency-example"]},
+]
+
+
+@pytest.mark.parametrize("params", FILTER_ONLY_SEARCHES)
+def test_filter_only_searches_count_the_same_on_both_engines(engine, make_page, params):
+    build_corpus(make_page)
+    engine.sync()
+    query = parse(**params)
+    on_database, on_opensearch = DatabaseEngine().search(query), ElasticsearchEngine().search(query)
+    assert on_opensearch.count == on_database.count
+    assert on_opensearch.facets == on_database.facets
+    assert on_opensearch.ids == on_database.ids
+
+
+@pytest.mark.parametrize("words", ["disability claims", "tax filing", "journey map", "survey template"])
+def test_title_searches_put_the_same_page_first_on_both_engines(engine, make_page, words):
+    build_corpus(make_page)
+    engine.sync()
+    query = parse(q=words)
+    assert ElasticsearchEngine().search(query).ids[:1] == DatabaseEngine().search(query).ids[:1]
+
+
+def test_stemmers_differ_on_some_words(engine, make_page):
+    """PostgreSQL stems English with Snowball (Porter2); OpenSearch's english analyzer and SQLite's
+    FTS5 use the original Porter stemmer. "fairly" stems to "fair" on PostgreSQL only, so a search
+    for "fair" finds it there and not on the others. The README lists this difference."""
+    make_page(CaseStudyPage, title="Notices that read fairly", summary="Plain words.")
+    engine.sync()
+    query = parse(q="fair")
+    assert ElasticsearchEngine().search(query).count == 0
+    expected_on_database = 1 if connection.vendor == "postgresql" else 0
+    assert DatabaseEngine().search(query).count == expected_on_database

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py --pages 1000 --database sqlite
     .venv/bin/python bench/search.py --pages 10000 --database postgres --corpus digitalgov
+    .venv/bin/python bench/search.py --pages 10000 --database postgres --corpus digitalgov --engine opensearch
 
 Builds N toolkit pages in a throwaway database (SQLite file under /tmp, or a PostgreSQL database
 named ``cxkb_search_bench_...`` on DATABASE_HOST_URL, default postgres://postgres@127.0.0.1:5432),
@@ -17,6 +18,12 @@ page of results with taxonomy, highlights). "baseline" is the plain Wagtail way:
 one ``.facet()`` per facet (type, topic, agency, life event, date; level cannot be faceted that way)
 plus the first page of results. The baseline counts are not disjunctive, so it does less work.
 Figures are printed, never asserted.
+
+With ``--engine opensearch`` the same searches run on three engines in one run: the database
+engine, the OpenSearch engine (``search.engines.elasticsearch``) and plain Wagtail on OpenSearch
+(``.search()`` and one ``.facet()`` per facet), and the index build of each engine is timed on its
+own (pages/s). The node is $OPENSEARCH_URL, or one this script starts (``search.opensearch.node``,
+$OPENSEARCH_VERSION, default 2) and stops.
 
 Two corpora: ``synthetic`` draws every word from a list of 80, so common words match most pages
 (a worst case for text search); ``digitalgov`` uses the real articles in ../shared/corpora/digitalgov
@@ -151,6 +158,7 @@ def parse_args():
         help="plain-Wagtail searches per kind (default: --runs; on SQLite one text search can take a minute)",
     )
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database of the same size")
+    parser.add_argument("--engine", choices=["database", "opensearch"], default="database")
     return parser.parse_args()
 
 
@@ -356,6 +364,43 @@ def index_all():
     call_command("rebuild_search_index", verbosity=1)
 
 
+def timed_rebuild(backend_name):
+    """Pages per second for one engine's full index build."""
+    from django.core.management import call_command
+
+    from kb.models import KnowledgePage
+
+    started = time.perf_counter()
+    call_command("rebuild_search_index", backend=backend_name, verbosity=0)
+    elapsed = time.perf_counter() - started
+    return KnowledgePage.objects.count() / elapsed, elapsed
+
+
+def start_opensearch():
+    """The OpenSearch to measure: $OPENSEARCH_URL, or a node started here (returned to be stopped)."""
+    if os.environ.get("OPENSEARCH_URL"):
+        return os.environ["OPENSEARCH_URL"], os.environ.get("OPENSEARCH_VERSION", "3"), None
+    from search.opensearch.node import OpenSearchNode, free_port
+
+    version = os.environ.get("OPENSEARCH_VERSION", "2")
+    node = OpenSearchNode(version=version, port=free_port(), heap="1g", out=sys.stdout)
+    node.start()
+    return node.url, node.version, node
+
+
+def opensearch_backends(url, version):
+    return {
+        "default": {
+            "BACKEND": f"search.engines.elasticsearch.Opensearch{version}",
+            "URLS": [url],
+            "INDEX_PREFIX": "cxkb_bench_",
+            "TIMEOUT": 30,
+            "ATOMIC_REBUILD": True,
+        },
+        "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
+    }
+
+
 def add_baseline_filter_fields():
     """The plain Wagtail way needs FilterFields on the taxonomies to facet on them."""
     from modelsearch import index
@@ -367,7 +412,7 @@ def add_baseline_filter_fields():
         model.search_fields = model.search_fields + extra
 
 
-def baseline(q, type_ct=None, topic_id=None):
+def baseline(q, type_ct=None, topic_id=None, backend="default"):
     from modelsearch.query import MATCH_ALL
 
     from kb.models import KnowledgePage
@@ -379,7 +424,7 @@ def baseline(q, type_ct=None, topic_id=None):
         pages = pages.filter(
             pk__in=KnowledgePage.topics.through.objects.filter(topic_id=topic_id).values("knowledgepage_id")
         )
-    results = pages.search(q or MATCH_ALL, operator="and")
+    results = pages.search(q or MATCH_ALL, operator="and", backend=backend)
     list(results[:10])
     results.count()
     for field in ("content_type_id", "topics", "agencies", "life_events", "publication_date"):
@@ -418,6 +463,9 @@ def main():
     from search.query import SearchQuery
     from search.service import run_search
 
+    if args.engine == "opensearch":
+        opensearch_main(args)
+        return
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     existing = KnowledgePage.objects.count()
@@ -477,6 +525,86 @@ def main():
             f"{label:<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(service):>9}"
             f"{b50:>13.1f}ms{b95:>7.1f}ms{queries(plain):>9}{s95 / b95:>10.2f}x"
         )
+
+
+def opensearch_main(args):
+    """Database engine, OpenSearch engine and plain Wagtail on OpenSearch, side by side."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connection
+
+    from kb.models import GovernmentLevel, KnowledgePage, ToolPage, Topic
+    from search.query import SearchQuery
+    from search.service import run_search
+
+    call_command("migrate", verbosity=0)
+    if KnowledgePage.objects.count() != args.pages:
+        started = time.perf_counter()
+        build(args.pages, random.Random(42), args.corpus)
+        print(f"built {args.pages} pages in {time.perf_counter() - started:.0f}s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+    url, version, node = start_opensearch()
+    try:
+        opensearch = opensearch_backends(url, version)
+        database = {"default": opensearch["database"], "database": {**opensearch["database"], "AUTO_UPDATE": False}}
+        # The plain way needs these FilterFields in the OpenSearch mapping, so before the build.
+        add_baseline_filter_fields()
+        settings.WAGTAILSEARCH_BACKENDS = opensearch
+        database_rate, database_seconds = timed_rebuild("database")
+        opensearch_rate, opensearch_seconds = timed_rebuild("default")
+        print(
+            f"index build: database {database_rate:.0f} pages/s ({database_seconds:.0f}s), "
+            f"OpenSearch {version} {opensearch_rate:.0f} pages/s ({opensearch_seconds:.0f}s)"
+        )
+
+        topics = list(Topic.objects.order_by("slug").values_list("slug", "pk"))
+        tool_ct = ContentType.objects.get_for_model(ToolPage).pk
+        words = QUERIES[args.corpus]
+        levels = GovernmentLevel.values
+
+        def on(backends, search):
+            def run(i):
+                settings.WAGTAILSEARCH_BACKENDS = backends
+                search(i)
+
+            return run
+
+        kinds = {
+            "text only": (lambda i: SearchQuery(q=words[i % len(words)]), lambda i: (words[i % len(words)],)),
+            "text + 2 facets": (
+                lambda i: SearchQuery(q=words[i % len(words)], type=("tool",), topic=(topics[i % len(topics)][0],)),
+                lambda i: (words[i % len(words)], tool_ct, topics[i % len(topics)][1]),
+            ),
+            "facets only": (
+                lambda i: SearchQuery(topic=(topics[i % len(topics)][0],), level=(levels[i % 5],)),
+                lambda i: ("", None, topics[i % len(topics)][1]),
+            ),
+            "everything": (lambda i: SearchQuery(), lambda i: ("",)),
+        }
+        print(
+            f"\n{connection.vendor} + OpenSearch {version}, {args.corpus} corpus, "
+            f"{KnowledgePage.objects.live().count()} live pages, {args.runs} runs per kind, all six facets"
+        )
+        print(
+            f"{'search':<18}{'database p50':>14}{'p95':>9}{'OpenSearch p50':>16}{'p95':>9}"
+            f"{'plain p50':>12}{'p95':>9}{'OS/plain p95':>14}"
+        )
+        for label, (query_for, plain_args) in kinds.items():
+            d50, d95 = measure(on(database, lambda i, q=query_for: run_search(q(i), fallback=False)), args.runs)
+            o50, o95 = measure(on(opensearch, lambda i, q=query_for: run_search(q(i), fallback=False)), args.runs)
+            p50, p95 = measure(
+                on(opensearch, lambda i, a=plain_args: baseline(*a(i))), args.baseline_runs or args.runs
+            )
+            print(
+                f"{label:<18}{d50:>12.1f}ms{d95:>7.1f}ms{o50:>14.1f}ms{o95:>7.1f}ms"
+                f"{p50:>10.1f}ms{p95:>7.1f}ms{o95 / p95:>13.2f}x"
+            )
+    finally:
+        if node is not None:
+            node.stop()
 
 
 if __name__ == "__main__":

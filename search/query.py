@@ -16,7 +16,7 @@ Facet values are public identifiers: content-type slugs (``case-study``, ``tool`
 import re
 from dataclasses import dataclass, field, replace
 
-from kb.models import Agency, GovernmentLevel, LifeEvent, Topic
+from kb.models import Agency, GovernmentLevel, LifeEvent, Topic, page_types
 
 MAX_QUERY_LENGTH = 200
 DEFAULT_PER_PAGE = 10
@@ -33,13 +33,6 @@ FACET_LABELS = {
     "life_event": "Life event",
     "level": "Level of government",
     "year": "Year published",
-}
-
-# Public content-type slugs and the page model each one stands for.
-PAGE_TYPES = {
-    "case-study": ("kb", "casestudypage", "Case study"),
-    "tool": ("kb", "toolpage", "Tool"),
-    "agency-example": ("kb", "agencyexamplepage", "Agency example"),
 }
 
 SORTS = {
@@ -150,7 +143,7 @@ def known_values(facet, candidates):
     if not candidates:
         return set()
     if facet == "type":
-        return {value for value in candidates if value in PAGE_TYPES}
+        return set(candidates) & set(page_types())
     if facet == "level":
         return {value for value in candidates if value in GovernmentLevel.values}
     if facet == "year":

@@ -24,6 +24,9 @@ from .live_search import (
     skip_or_fail,
 )
 
+# The search contract's ``engine`` fixture, for every test module that asks for it.
+pytest_plugins = ["tests.search_support"]
+
 SECTION_FOR_MODEL = {
     "CaseStudyPage": CaseStudyIndexPage,
     "ToolPage": ToolIndexPage,

@@ -4,7 +4,7 @@ configured). Each test states one behaviour the search page, the API and feeds r
 import pytest
 
 from kb.models import CaseStudyPage, ToolPage
-from search.testing import build_corpus, engine_fixture, facet_counts  # noqa: F401 (the engine fixture)
+from tests.search_support import build_corpus, facet_counts
 
 
 @pytest.fixture

@@ -84,30 +84,6 @@ class AlertBlock(blocks.StructBlock):
         preview_value = {"kind": "info", "heading": "Before you start", "text": "<p>Get consent first.</p>"}
 
 
-class MetricBlock(blocks.StructBlock):
-    """One measured result, e.g. 'Call wait time: 4 minutes (was 22)'."""
-
-    label = blocks.CharBlock(max_length=120)
-    value = blocks.CharBlock(max_length=30)
-    unit = blocks.CharBlock(required=False, max_length=30)
-    baseline = blocks.CharBlock(required=False, max_length=60, help_text="The value before the change.")
-
-
-class KeyMetricsBlock(blocks.StructBlock):
-    """A row of headline numbers: results are what persuade other agencies to adopt a practice."""
-
-    heading = blocks.CharBlock(required=False, max_length=120)
-    metrics = blocks.ListBlock(MetricBlock(), min_num=1, max_num=6)
-
-    class Meta:
-        icon = "order"
-        template = "blocks/key_metrics_block.html"
-        preview_value = {
-            "heading": "Results",
-            "metrics": [{"label": "Satisfaction", "value": "87", "unit": "%", "baseline": "61%"}],
-        }
-
-
 class StepBlock(blocks.StructBlock):
     """One instruction in an ordered procedure."""
 
@@ -212,7 +188,6 @@ def body_blocks():
         ("image", ImageBlock()),
         ("quote", QuoteBlock()),
         ("alert", AlertBlock()),
-        ("key_metrics", KeyMetricsBlock()),
         ("steps", StepsBlock()),
         ("video", VideoBlock()),
         ("document", DocumentBlock()),

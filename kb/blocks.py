@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .visibility import visible_pages
+
 # Editors get emphasis, links and lists; no headings (the heading block keeps the outline
 # accessible) and no embedded media (dedicated blocks require alt text and captions).
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -167,6 +169,15 @@ class RelatedLinksBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "blocks/related_links_block.html"
+
+    def get_context(self, value, parent_context=None):
+        """Only the links a visitor can follow: a link to a page the public may not see (a draft,
+        an expired or private page) is left out rather than shown as a dead end."""
+        context = super().get_context(value, parent_context)
+        page_ids = [link["page"].pk for link in value["links"] if link["page"]]
+        visible_ids = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True)) if page_ids else set()
+        context["links"] = [link for link in value["links"] if not link["page"] or link["page"].pk in visible_ids]
+        return context
 
 
 class TableWithCaptionBlock(blocks.StructBlock):

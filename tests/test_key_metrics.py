@@ -72,7 +72,7 @@ def test_a_case_study_page_shows_its_metrics_through_the_include(make_page, clie
 
 
 def test_the_migration_converts_stored_pages_and_their_latest_revision(make_page):
-    study = make_page(CaseStudyPage, title="Study", metrics=[CaseStudyMetric(label="Own", value="1")])
+    study = make_page(CaseStudyPage, title="Study", metrics=[CaseStudyMetric(label="Own", value="1", sort_order=0)])
     tool = make_page(ToolPage, title="Tool")
     CaseStudyPage.objects.filter(pk=study.pk).update(body=[PARAGRAPH, BLOCK])
     ToolPage.objects.filter(pk=tool.pk).update(body=[BLOCK])

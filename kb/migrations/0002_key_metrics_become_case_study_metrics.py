@@ -10,6 +10,7 @@ import uuid
 
 import wagtail.fields
 from django.db import migrations
+from django.db.models import Max
 
 KB_PAGE_MODELS = ("casestudypage", "toolpage", "agencyexamplepage")
 
@@ -63,7 +64,8 @@ def convert_pages(apps, schema_editor):
             body, metrics = split_key_metrics(stream, model_name == "casestudypage")
             page.body = body
             page.save(update_fields=["body"])
-            start = CaseStudyMetric.objects.filter(page_id=page.pk).count()
+            last = CaseStudyMetric.objects.filter(page_id=page.pk).aggregate(last=Max("sort_order"))["last"]
+            start = 0 if last is None else last + 1
             CaseStudyMetric.objects.bulk_create(
                 CaseStudyMetric(page_id=page.pk, sort_order=start + index, **metric)
                 for index, metric in enumerate(metrics)

@@ -20,6 +20,7 @@ setup: ## Migrate, set up roles and workflow, load demo content, create the demo
 test: install-dev npm browser ## Install what the tests need, then run the checks and the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -252,6 +252,7 @@ def build(n_pages, rng, corpus):
     from django.utils.html import escape
     from wagtail.models import Locale, Page
 
+    from home.site_structure import ensure_site_structure
     from kb.models import (
         Agency,
         AgencyExamplePage,
@@ -262,7 +263,6 @@ def build(n_pages, rng, corpus):
         ToolPage,
         Topic,
     )
-    from kb.site_structure import ensure_site_structure
 
     _home, sections = ensure_site_structure()
     now = timezone.now()

@@ -26,15 +26,14 @@ class HomePage(Page):
     template = "home/home_page.html"
 
     def featured(self):
-        """Featured pages that are live and public, in the editors' order; hidden ones drop out."""
+        """Featured pages the public may see, in the editors' order; hidden ones drop out."""
         ids = [item.featured_page_id for item in self.featured_pages.all()]
-        pages = KnowledgePage.objects.filter(pk__in=ids).live().public().prefetch_related("agencies").in_bulk()
+        pages = KnowledgePage.objects.filter(pk__in=ids).visible().prefetch_related("agencies").in_bulk()
         return [pages[pk] for pk in ids if pk in pages]
 
     def latest(self):
         return (
-            KnowledgePage.objects.live()
-            .public()
+            KnowledgePage.objects.visible()
             .order_by("-publication_date", "-pk")
             .prefetch_related("agencies")[: self.latest_count]
         )

@@ -12,6 +12,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from .visibility import visible_pages
+
 # Editors get emphasis, links and lists; no headings (the heading block keeps the outline
 # accessible) and no embedded media (dedicated blocks require alt text and captions).
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -82,30 +84,6 @@ class AlertBlock(blocks.StructBlock):
         icon = "warning"
         template = "blocks/alert_block.html"
         preview_value = {"kind": "info", "heading": "Before you start", "text": "<p>Get consent first.</p>"}
-
-
-class MetricBlock(blocks.StructBlock):
-    """One measured result, e.g. 'Call wait time: 4 minutes (was 22)'."""
-
-    label = blocks.CharBlock(max_length=120)
-    value = blocks.CharBlock(max_length=30)
-    unit = blocks.CharBlock(required=False, max_length=30)
-    baseline = blocks.CharBlock(required=False, max_length=60, help_text="The value before the change.")
-
-
-class KeyMetricsBlock(blocks.StructBlock):
-    """A row of headline numbers: results are what persuade other agencies to adopt a practice."""
-
-    heading = blocks.CharBlock(required=False, max_length=120)
-    metrics = blocks.ListBlock(MetricBlock(), min_num=1, max_num=6)
-
-    class Meta:
-        icon = "order"
-        template = "blocks/key_metrics_block.html"
-        preview_value = {
-            "heading": "Results",
-            "metrics": [{"label": "Satisfaction", "value": "87", "unit": "%", "baseline": "61%"}],
-        }
 
 
 class StepBlock(blocks.StructBlock):
@@ -192,6 +170,15 @@ class RelatedLinksBlock(blocks.StructBlock):
         icon = "link"
         template = "blocks/related_links_block.html"
 
+    def get_context(self, value, parent_context=None):
+        """Only the links a visitor can follow: a link to a page the public may not see (a draft,
+        an expired or private page) is left out rather than shown as a dead end."""
+        context = super().get_context(value, parent_context)
+        page_ids = [link["page"].pk for link in value["links"] if link["page"]]
+        visible_ids = set(visible_pages().filter(pk__in=page_ids).values_list("pk", flat=True)) if page_ids else set()
+        context["links"] = [link for link in value["links"] if not link["page"] or link["page"].pk in visible_ids]
+        return context
+
 
 class TableWithCaptionBlock(blocks.StructBlock):
     """A data table; the caption is required because it names the table for screen readers."""
@@ -212,7 +199,6 @@ def body_blocks():
         ("image", ImageBlock()),
         ("quote", QuoteBlock()),
         ("alert", AlertBlock()),
-        ("key_metrics", KeyMetricsBlock()),
         ("steps", StepsBlock()),
         ("video", VideoBlock()),
         ("document", DocumentBlock()),

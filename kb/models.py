@@ -20,12 +20,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
-from linking.api_fields import DocumentLinkField, TaxonomyTermsField, VisiblePageLinkField
-
+from .api_fields import DocumentLinkField, TaxonomyTermsField, VisiblePageLinkField
 from .blocks import RICH_TEXT_FEATURES, StepsBlock, body_blocks
+from .visibility import VisiblePageManager
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -126,6 +126,9 @@ class KnowledgePage(Page):
     life_events = ParentalManyToManyField(LifeEvent, blank=True, related_name="pages")
 
     is_creatable = False
+    objects = VisiblePageManager()
+    # The public identifier of a kind of page in search filters, feeds and the API; each subclass sets its own.
+    type_slug = ""
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -166,10 +169,15 @@ class KnowledgePage(Page):
             self.review_by = self.publication_date + REVIEW_INTERVAL
         super().save(*args, **kwargs)
 
+    @classmethod
+    def type_label(cls):
+        """ "Case study", "Tool"...: what the public calls this kind of page."""
+        return cls._meta.verbose_name.capitalize()
+
     @property
     def content_type_label(self):
-        """ "Case study", "Tool"...: read from the content type, so listings need no specific() query."""
-        return self.specific_class._meta.verbose_name.capitalize()
+        """The page's type label, read from its content type so listings need no specific() query."""
+        return self.specific_class.type_label()
 
     def get_taxonomy_context(self):
         """Taxonomy terms for the page, one query per vocabulary however many terms it carries."""
@@ -197,6 +205,7 @@ class CaseStudyPage(KnowledgePage):
     source_url = models.URLField("source link", blank=True, help_text="The original story, if published elsewhere.")
     source_title = models.CharField(max_length=200, blank=True)
 
+    type_slug = "case-study"
     parent_page_types = ["kb.CaseStudyIndexPage"]
     subpage_types = []
     template = "kb/case_study_page.html"
@@ -288,6 +297,7 @@ class ToolPage(KnowledgePage):
     instructions = StreamField([("steps", StepsBlock())], blank=True, max_num=1, help_text="Step-by-step instructions.")
     body = StreamField(body_blocks(), blank=True)
 
+    type_slug = "tool"
     parent_page_types = ["kb.ToolIndexPage"]
     subpage_types = []
     template = "kb/tool_page.html"
@@ -366,6 +376,7 @@ class AgencyExamplePage(KnowledgePage):
     )
     body = StreamField(body_blocks(), blank=True)
 
+    type_slug = "agency-example"
     parent_page_types = ["kb.AgencyExampleIndexPage"]
     subpage_types = []
     template = "kb/agency_example_page.html"
@@ -415,8 +426,7 @@ class SectionIndexPage(Page):
         model = apps.get_model(self.listed_model)
         return (
             model.objects.child_of(self)
-            .live()
-            .public()
+            .visible()
             .order_by("-publication_date", "-pk")
             .prefetch_related("agencies", "topics")
         )
@@ -464,3 +474,11 @@ class AgencyExampleIndexPage(SectionIndexPage):
 
     class Meta:
         verbose_name = "agency example index"
+
+
+def page_types():
+    """{public type slug: page model} for every kind of toolkit page, in the order they are defined:
+    search facets, feeds and the API derive the types they offer from the page classes."""
+    return {
+        model.type_slug: model for model in get_page_models() if issubclass(model, KnowledgePage) and model.type_slug
+    }

@@ -9,14 +9,14 @@ from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from home.models import HomePage
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, KnowledgePage, ToolIndexPage
+from kb.visibility import visible_pages
 
-from .visibility import MAX_PAGE_ID, not_expired
+from .visibility import MAX_PAGE_ID
 
 PUBLISHED_TYPES = (HomePage, CaseStudyIndexPage, ToolIndexPage, AgencyExampleIndexPage, KnowledgePage)
 # Parameters that end up compared with a database integer: a number too big for the column makes
@@ -59,10 +59,9 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [*PagesAPIViewSet.filter_backends[:-1], WordSearchFilter]
 
     def get_base_queryset(self):
-        # Expiry is checked through a sub-query (not a plain filter) so that ?search= still works:
-        # the search backend only accepts filters on indexed fields.
-        unexpired = Page.objects.filter(not_expired()).values("pk")
-        return super().get_base_queryset().type(*PUBLISHED_TYPES).filter(pk__in=unexpired)
+        # The visibility rule is applied through a sub-query (not a plain filter) so that ?search=
+        # still works: the search backend only accepts filters on indexed fields.
+        return super().get_base_queryset().type(*PUBLISHED_TYPES).filter(pk__in=visible_pages().values("pk"))
 
     def check_query_parameters(self, queryset):
         super().check_query_parameters(queryset)

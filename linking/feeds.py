@@ -21,7 +21,6 @@ from search.query import parse_search_query
 from search.service import run_search
 
 from . import metadata
-from .visibility import visible
 
 FEED_LENGTH = 50
 
@@ -31,7 +30,7 @@ def feed_pages(querydict):
     query, _errors = parse_search_query(querydict)  # page, per_page and sort are overridden below
     query = replace(query, page=1, per_page=FEED_LENGTH, sort="newest")
     ids = [hit.id for hit in run_search(query).hits]
-    pages = visible(KnowledgePage.objects.filter(pk__in=ids)).prefetch_related("agencies", "topics").specific()
+    pages = KnowledgePage.objects.filter(pk__in=ids).visible().prefetch_related("agencies", "topics").specific()
     return sorted(pages, key=lambda page: (page.publication_date, page.pk), reverse=True), query
 
 

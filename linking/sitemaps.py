@@ -2,9 +2,9 @@
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from .visibility import not_expired
+from kb.visibility import visible_pages
 
 
 class LivePagesSitemap(Sitemap):
     def items(self):
-        return super().items().filter(not_expired())
+        return super().items().filter(pk__in=visible_pages().values("pk"))

@@ -1,7 +1,7 @@
 from django.http import Http404
 from wagtail import hooks
 
-from .visibility import is_expired
+from kb.visibility import is_expired
 
 
 @hooks.register("before_serve_page")

@@ -4,13 +4,12 @@
 - ``GET /api/search/suggest/?q=``: up to 8 title suggestions for the search box.
 - ``GET /api/search/openapi.json``: the schema; ``/api/search/docs`` renders it.
 
-The parameters are declared here for the schema, but the search page's own parser
-(``search.query.parse_search_query``) decides what they mean, so both interfaces agree. Invalid
-parameters answer 400 with one message per field (never ninja's default 422); an engine outage
-answers 503 with a JSON error.
+The parameters are the search page's own (``search.query.SearchParams``), validated once by
+django-ninja, so both interfaces agree. Invalid parameters answer 400 with the search page's
+message per field (never ninja's default 422); an engine outage answers 503 with a JSON error.
+The response schemas below read the search service's result objects directly.
 """
 
-from typing import Literal
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
@@ -18,7 +17,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from .logging import log_search
-from .query import MAX_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, parse_search_query
+from .query import SearchParams, error_messages
 from .service import SearchUnavailable, run_search, suggest_titles
 
 api = NinjaAPI(
@@ -58,6 +57,18 @@ class ResultOut(Schema):
     date: str = Field(description="Publication date, YYYY-MM-DD")
     highlight: str = Field(description="HTML snippet with <mark> around matched words; empty if none")
 
+    @staticmethod
+    def resolve_agencies(hit):
+        return [slug for slug, _name, _acronym in hit.agencies]
+
+    @staticmethod
+    def resolve_topics(hit):
+        return [slug for slug, _name in hit.topics]
+
+    @staticmethod
+    def resolve_date(hit):
+        return hit.date.isoformat() if hit.date else ""
+
 
 class PromotionOut(Schema):
     title: str
@@ -69,6 +80,10 @@ class SuggestionOut(Schema):
     text: str
     params: str = Field(description="Query string of the suggested search")
     count: int
+
+    @staticmethod
+    def resolve_params(suggestion):
+        return urlencode(suggestion.query.to_params())
 
 
 class SearchOut(Schema):
@@ -83,6 +98,10 @@ class SearchOut(Schema):
     promotions: list[PromotionOut]
     suggestions: list[SuggestionOut]
 
+    @staticmethod
+    def resolve_results(results):
+        return results.hits
+
 
 class ErrorOut(Schema):
     error: str
@@ -95,64 +114,15 @@ class SuggestOut(Schema):
     url: str
 
 
-class SearchParams(Schema):
-    q: str = Field("", description=f"Free text; cut to {MAX_QUERY_LENGTH} characters")
-    type: list[str] = Field([], description="case-study, tool or agency-example; repeat for several")
-    topic: list[str] = Field([], description="Topic slugs")
-    agency: list[str] = Field([], description="Agency slugs")
-    life_event: list[str] = Field([], description="Life event slugs")
-    level: list[str] = Field([], description="Levels of government: federal, state, local, tribal, territorial")
-    year: list[str] = Field([], description="Publication years, e.g. 2024")
-    sort: Literal["relevance", "newest", "oldest", "title"] | None = None
-    page: int = Field(1, ge=1, le=MAX_PAGE)
-    per_page: int = Field(10, ge=1, le=MAX_PER_PAGE)
-
-
 @api.exception_handler(ValidationError)
 def validation_error(request, exc):
     """Answer invalid parameters with 400 and one message per field."""
-    errors = {}
+    names = []
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query", "params")]
-        name = location[0] if location else "request"
-        errors.setdefault(name, error.get("msg", "Invalid value."))
-    return api.create_response(request, {"error": "Invalid parameters.", "errors": errors}, status=400)
-
-
-def serialise(results):
-    return {
-        "count": results.count,
-        "page": results.page,
-        "per_page": results.per_page,
-        "num_pages": results.num_pages,
-        "warnings": results.warnings,
-        "notices": results.notices,
-        "results": [
-            {
-                "id": hit.id,
-                "title": hit.title,
-                "url": hit.url,
-                "type": hit.type,
-                "summary": hit.summary,
-                "agencies": [slug for slug, _name, _acronym in hit.agencies],
-                "topics": [slug for slug, _name in hit.topics],
-                "date": hit.date.isoformat() if hit.date else "",
-                "highlight": hit.highlight,
-            }
-            for hit in results.hits
-        ],
-        "facets": {
-            facet: [
-                {"value": item.value, "label": item.label, "count": item.count, "selected": item.selected}
-                for item in items
-            ]
-            for facet, items in results.facets.items()
-        },
-        "promotions": results.promotions,
-        "suggestions": [
-            {"text": s.text, "params": urlencode(s.query.to_params()), "count": s.count} for s in results.suggestions
-        ],
-    }
+        names.append(location[0] if location else "request")
+    body = ErrorOut(error="Invalid parameters.", errors=error_messages(names))
+    return api.create_response(request, body.model_dump(), status=400)
 
 
 @api.get(
@@ -164,18 +134,15 @@ def serialise(results):
     "filter but not its own. Unknown facet values are ignored and reported in `warnings`.",
 )
 def search(request: HttpRequest, params: Query[SearchParams]):
-    query, errors = parse_search_query(request.GET)
-    if errors:
-        return Status(400, {"error": "Invalid parameters.", "errors": errors})
+    query = params.to_query()
     try:
         results = run_search(query, fallback=False)
     except SearchUnavailable as exc:
-        return Status(503, {"error": str(exc), "errors": {}})
+        return Status(503, ErrorOut(error=str(exc)))
     log_search(query, results.count)
-    return Status(200, serialise(results))
+    return Status(200, results)
 
 
 @api.get("/suggest/", url_name="suggest", response=list[SuggestOut], summary="Title suggestions for the search box")
 def suggest(request: HttpRequest, q: str = ""):
-    query, _errors = parse_search_query(request.GET)
-    return suggest_titles(query.q, limit=8)
+    return suggest_titles(SearchParams(q=q).to_query().q, limit=8)

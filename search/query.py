@@ -6,6 +6,8 @@ Stable entry points (other apps import them):
   ``errors`` maps a parameter name to a message ("page", "per_page", "sort"); it is empty when the
   query is usable. Unknown facet values never raise: they are dropped and described in
   ``SearchQuery.warnings``.
+- ``search.query.SearchParams``: the parameters and their limits (a pydantic model, which the JSON
+  API declares as its query schema); ``SearchParams.to_query()`` gives the ``SearchQuery``.
 - ``search.query.SearchQuery``: the frozen, validated query object.
 - ``search.query.FACETS``: the facet names, in the order they are shown.
 
@@ -15,8 +17,11 @@ Facet values are public identifiers: content-type slugs (``case-study``, ``tool`
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Annotated, Literal
 
-from kb.models import Agency, GovernmentLevel, LifeEvent, Topic
+from pydantic import BaseModel, BeforeValidator, Field, ValidationError
+
+from kb.models import Agency, GovernmentLevel, LifeEvent, Topic, page_types
 
 MAX_QUERY_LENGTH = 200
 DEFAULT_PER_PAGE = 10
@@ -26,6 +31,7 @@ MAX_PAGE = 10_000
 MAX_VALUES_PER_FACET = 50
 
 FACETS = ("type", "topic", "agency", "life_event", "level", "year")
+SINGLE_VALUED = ("q", "sort", "page", "per_page")
 FACET_LABELS = {
     "type": "Type",
     "topic": "Topic",
@@ -33,13 +39,6 @@ FACET_LABELS = {
     "life_event": "Life event",
     "level": "Level of government",
     "year": "Year published",
-}
-
-# Public content-type slugs and the page model each one stands for.
-PAGE_TYPES = {
-    "case-study": ("kb", "casestudypage", "Case study"),
-    "tool": ("kb", "toolpage", "Tool"),
-    "agency-example": ("kb", "agencyexamplepage", "Agency example"),
 }
 
 SORTS = {
@@ -121,20 +120,6 @@ class SearchQuery:
         return params
 
 
-def _positive_int(raw, name, minimum, maximum, default, errors, message):
-    if raw is None:
-        return default
-    text = _text(raw).strip()
-    if not re.fullmatch(r"[0-9]{1,9}", text):
-        errors[name] = message
-        return default
-    value = int(text)
-    if not minimum <= value <= maximum:
-        errors[name] = message
-        return default
-    return value
-
-
 def _clean_values(raw_values):
     """Trim, drop blanks and duplicates, keep the visitor's order, and cap the number of values."""
     seen = []
@@ -150,7 +135,7 @@ def known_values(facet, candidates):
     if not candidates:
         return set()
     if facet == "type":
-        return {value for value in candidates if value in PAGE_TYPES}
+        return set(candidates) & set(page_types())
     if facet == "level":
         return {value for value in candidates if value in GovernmentLevel.values}
     if facet == "year":
@@ -159,42 +144,81 @@ def known_values(facet, candidates):
     return set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
 
 
+def _whole_number(raw):
+    """Plain digits only: int() would also take "1_0", "+1" or other scripts' digits."""
+    if isinstance(raw, str):
+        if not re.fullmatch(r"[0-9]{1,9}", raw.strip()):
+            raise ValueError("not a whole number")
+        return int(raw.strip())
+    return raw
+
+
+def _blank_is_none(raw):
+    if isinstance(raw, str):
+        return raw.strip() or None
+    return raw
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+
+
+class SearchParams(BaseModel):
+    """The search parameters and their limits: the one validation behind the page, the API (whose
+    OpenAPI schema is generated from this model) and feeds. What a parameter *means* (known facet
+    values, trimming) is decided afterwards by ``to_query``."""
+
+    q: str = Field("", description=f"Free text; cut to {MAX_QUERY_LENGTH} characters")
+    type: list[str] = Field([], description="case-study, tool or agency-example; repeat for several")
+    topic: list[str] = Field([], description="Topic slugs")
+    agency: list[str] = Field([], description="Agency slugs")
+    life_event: list[str] = Field([], description="Life event slugs")
+    level: list[str] = Field([], description="Levels of government: federal, state, local, tribal, territorial")
+    year: list[str] = Field([], description="Publication years, e.g. 2024")
+    sort: Annotated[Literal[tuple(SORTS)] | None, BeforeValidator(_blank_is_none)] = None
+    page: WholeNumber = Field(1, ge=1, le=MAX_PAGE)
+    per_page: WholeNumber = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
+
+    def to_query(self):
+        """The ``SearchQuery`` these parameters ask for; unknown facet values become warnings."""
+        warnings = []
+        q = " ".join(_text(self.q).split())
+        if len(q) > MAX_QUERY_LENGTH:
+            q = q[:MAX_QUERY_LENGTH].rstrip()
+            warnings.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+        facets = {}
+        for name in FACETS:
+            candidates = _clean_values(getattr(self, name))
+            known = known_values(name, candidates)
+            unknown = [value for value in candidates if value not in known]
+            if unknown:
+                warnings.append(f"Ignored unknown {FACET_LABELS[name].lower()} filter: {', '.join(unknown)}.")
+            facets[name] = tuple(value for value in candidates if value in known)
+        return SearchQuery(
+            q=q, sort=self.sort or "", page=self.page, per_page=self.per_page, warnings=tuple(warnings), **facets
+        )
+
+
+# What a visitor reads when a parameter is invalid, on the page and in the API alike.
+ERROR_MESSAGES = {
+    "sort": f"Choose a sort order from: {', '.join(SORTS)}.",
+    "page": f"Page must be a whole number from 1 to {MAX_PAGE}.",
+    "per_page": f"Results per page must be a whole number from 1 to {MAX_PER_PAGE}.",
+}
+
+
+def error_messages(parameters):
+    """{parameter: message} for the names of the invalid parameters."""
+    return {name: ERROR_MESSAGES.get(name, "Invalid value.") for name in parameters}
+
+
 def parse_search_query(querydict):
-    """Read a QueryDict (request.GET) into ``(SearchQuery, errors)``. Never raises on visitor input."""
-    errors = {}
-    warnings = []
-
-    q = " ".join(_text(querydict.get("q")).split())
-    if len(q) > MAX_QUERY_LENGTH:
-        q = q[:MAX_QUERY_LENGTH].rstrip()
-        warnings.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
-
-    facets = {}
-    for name in FACETS:
-        candidates = _clean_values(querydict.getlist(name))
-        known = known_values(name, candidates)
-        unknown = [value for value in candidates if value not in known]
-        if unknown:
-            warnings.append(f"Ignored unknown {FACET_LABELS[name].lower()} filter: {', '.join(unknown)}.")
-        facets[name] = tuple(value for value in candidates if value in known)
-
-    sort = _text(querydict.get("sort")).strip()
-    if sort and sort not in SORTS:
-        errors["sort"] = f"Choose a sort order from: {', '.join(SORTS)}."
-        sort = ""
-
-    page = _positive_int(
-        querydict.get("page"), "page", 1, MAX_PAGE, 1, errors, f"Page must be a whole number from 1 to {MAX_PAGE}."
-    )
-    per_page = _positive_int(
-        querydict.get("per_page"),
-        "per_page",
-        1,
-        MAX_PER_PAGE,
-        DEFAULT_PER_PAGE,
-        errors,
-        f"Results per page must be a whole number from 1 to {MAX_PER_PAGE}.",
-    )
-
-    query = SearchQuery(q=q, sort=sort, page=page, per_page=per_page, warnings=tuple(warnings), **facets)
-    return query, errors
+    """Read a QueryDict (request.GET) into ``(SearchQuery, errors)``. Never raises on visitor input:
+    an invalid parameter is reported in ``errors`` and left at its default, so the query stays usable."""
+    raw = {name: querydict.getlist(name) for name in FACETS}
+    raw.update((name, querydict[name]) for name in SINGLE_VALUED if name in querydict)
+    try:
+        return SearchParams.model_validate(raw).to_query(), {}
+    except ValidationError as exc:
+        errors = error_messages(str(error["loc"][0]) for error in exc.errors())
+    valid = {name: value for name, value in raw.items() if name not in errors}
+    return SearchParams.model_validate(valid).to_query(), errors

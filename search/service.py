@@ -24,11 +24,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.functional import cached_property
 
-from kb.models import GovernmentLevel, KnowledgePage
+from kb.models import GovernmentLevel, KnowledgePage, page_types
 
-from .engines.base import EngineUnavailable, search_terms, visible_pages
+from .engines.base import EngineUnavailable, search_terms
 from .engines.database import DatabaseEngine
-from .query import FACETS, PAGE_TYPES, TAXONOMY_MODELS, SearchQuery
+from .query import FACETS, TAXONOMY_MODELS, SearchQuery
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def build_hits(ids, highlights):
     a page the public may not see is never shown. The taxonomy comes as plain rows, which costs a
     fraction of prefetching model instances.
     """
-    by_id = {page.pk: page for page in visible_pages().filter(pk__in=ids)}
+    by_id = {page.pk: page for page in KnowledgePage.objects.visible().filter(pk__in=ids)}
     agencies, topics = defaultdict(list), defaultdict(list)
     for page_id, *agency in (
         KnowledgePage.agencies.through.objects.filter(knowledgepage_id__in=by_id)
@@ -167,20 +167,19 @@ def build_hits(ids, highlights):
         .values_list("knowledgepage_id", "topic__slug", "topic__name")
     ):
         topics[page_id].append(tuple(topic))
-    type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
     hits = []
     for pk in ids:
         page = by_id.get(pk)
         if page is None:  # deleted, unpublished or restricted since the engine's index was written
             continue
-        type_slug = type_for_model.get(ContentType.objects.get_for_id(page.content_type_id).model, "")
+        page_class = ContentType.objects.get_for_id(page.content_type_id).model_class()
         hits.append(
             Hit(
                 id=page.pk,
                 title=page.title,
                 url=page.get_url() or "",
-                type=type_slug,
-                type_label=PAGE_TYPES.get(type_slug, ("", "", ""))[2],
+                type=page_class.type_slug,
+                type_label=page_class.type_label(),
                 summary=page.summary,
                 agencies=agencies[pk],
                 topics=topics[pk],
@@ -194,7 +193,7 @@ def build_hits(ids, highlights):
 def facet_labels(facet, values, known=None):
     """{value: label} for the values of one facet; ``known`` holds taxonomy labels already read."""
     if facet == "type":
-        return {slug: label for slug, (_app, _model, label) in PAGE_TYPES.items()}
+        return {slug: model.type_label() for slug, model in page_types().items()}
     if facet == "level":
         return dict(GovernmentLevel.choices)
     if facet == "year":
@@ -223,7 +222,7 @@ def build_facets(query, counts, known_labels=None):
             for value in values
         ]
         if facet == "type":
-            order = list(PAGE_TYPES)
+            order = list(page_types())
             items.sort(key=lambda item: order.index(item.value) if item.value in order else len(order))
         elif facet == "level":
             order = list(GovernmentLevel.values)
@@ -252,7 +251,11 @@ def promoted_pages(text):
         logger.exception("Could not read search promotions")
         return []
     promoted_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
-    visible = set(visible_pages().filter(pk__in=promoted_ids).values_list("pk", flat=True)) if promoted_ids else set()
+    visible = (
+        set(KnowledgePage.objects.visible().filter(pk__in=promoted_ids).values_list("pk", flat=True))
+        if promoted_ids
+        else set()
+    )
     picks = []
     for promotion in promotions:
         if promotion.page_id in visible:
@@ -309,5 +312,5 @@ def suggest_titles(prefix, limit=8):
         rows = engine.suggest(prefix, limit=limit)
     except EngineUnavailable:
         rows = DatabaseEngine().suggest(prefix, limit=limit)
-    pages = {page.pk: page for page in KnowledgePage.objects.filter(pk__in=[pk for pk, _ in rows])}
+    pages = {page.pk: page for page in KnowledgePage.objects.visible().filter(pk__in=[pk for pk, _ in rows])}
     return [{"id": pk, "title": title, "url": pages[pk].get_url() or ""} for pk, title in rows if pk in pages]

@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.text import slugify
 
+from home.site_structure import ensure_site_structure
 from kb.models import Agency, CaseStudyIndexPage, CaseStudyPage
-from kb.site_structure import ensure_site_structure
 
 from .models import CaseStudySubmission
 

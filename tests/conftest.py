@@ -11,8 +11,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from home.site_structure import ensure_site_structure
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
-from kb.site_structure import ensure_site_structure
 from search.opensearch.node import NodeError, OpenSearchNode, free_port
 
 from .live_search import (
@@ -23,6 +23,9 @@ from .live_search import (
     opensearch_required,
     skip_or_fail,
 )
+
+# The search contract's ``engine`` fixture, for every test module that asks for it.
+pytest_plugins = ["tests.search_support"]
 
 SECTION_FOR_MODEL = {
     "CaseStudyPage": CaseStudyIndexPage,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from config.search_backends import search_backends_from_env
 from search.opensearch.node import MINIMUM_JAVA, NodeError, find_java
 
 
@@ -26,20 +27,17 @@ class LiveSearch:
     flavour: str  # "opensearch" or "elasticsearch"
     version: str  # major version
 
-    @property
-    def backend_class(self):
-        return f"search.engines.elasticsearch.{self.flavour.capitalize()}{self.version}"
-
-    def backend_settings(self, url=None, index_prefix="cxkb_test_", timeout=10):
-        """A WAGTAILSEARCH_BACKENDS entry for this server (or for ``url``, e.g. a proxy in front)."""
-        return {
-            "BACKEND": self.backend_class,
-            "URLS": [url or self.url],
-            "INDEX_PREFIX": index_prefix,
-            "TIMEOUT": timeout,
-            "ATOMIC_REBUILD": True,
-            "OPTIONS": {"max_retries": 0},
+    def backends(self, url=None, index_prefix="cxkb_test_", timeout=10):
+        """WAGTAILSEARCH_BACKENDS for this server (or for ``url``, e.g. a proxy in front), built by
+        the settings' own function from the variables an operator would set."""
+        prefix = self.flavour.upper()
+        environ = {
+            f"{prefix}_URL": url or self.url,
+            f"{prefix}_VERSION": self.version,
+            "SEARCH_INDEX_PREFIX": index_prefix,
+            "SEARCH_TIMEOUT": str(timeout),
         }
+        return search_backends_from_env(environ)
 
 
 def opensearch_required():

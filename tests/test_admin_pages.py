@@ -66,20 +66,16 @@ def test_case_study_published_through_the_admin_is_public(admin_client, client, 
             "challenge": richtext("<p>Veterans waited 22 minutes on hold.</p>"),
             "approach": richtext("<p>The team mapped every call reason.</p>"),
             "results": richtext("<p>Waits fell to <b>four</b> minutes.</p>"),
-            "metrics": inline_formset([{"label": "Average wait", "value": "4", "unit": "minutes", "baseline": "22"}]),
+            "metrics": inline_formset(
+                [
+                    {"label": "Average wait", "value": "4", "unit": "minutes", "baseline": "22"},
+                    {"label": "Callbacks offered", "value": "93", "unit": "%", "baseline": ""},
+                ]
+            ),
             "body": streamfield(
                 [
                     ("heading", {"text": "What we learned", "level": "h2"}),
                     ("paragraph", richtext("<p>Callbacks beat hold music.</p>")),
-                    (
-                        "key_metrics",
-                        {
-                            "heading": "More numbers",
-                            "metrics": list_block(
-                                [{"label": "Callbacks offered", "value": "93", "unit": "%", "baseline": ""}]
-                            ),
-                        },
-                    ),
                 ]
             ),
             "source_url": "https://www.va.gov/",

@@ -13,7 +13,6 @@ from kb.blocks import (
     AlertBlock,
     HeadingBlock,
     ImageBlock,
-    KeyMetricsBlock,
     LinkBlock,
     QuoteBlock,
     RelatedLinksBlock,
@@ -184,36 +183,6 @@ def test_table_block_requires_a_caption():
         block.clean(block.to_python({"caption": "", "table": table}))
 
     assert "caption" in error.value.block_errors
-
-
-def test_key_metrics_block_renders_each_metric_with_its_baseline():
-    html = render(
-        KeyMetricsBlock(),
-        {
-            "heading": "Results",
-            "metrics": [
-                {"label": "Satisfaction", "value": "87", "unit": "%", "baseline": "61%"},
-                {"label": "Calls answered", "value": "12,000", "unit": "", "baseline": ""},
-            ],
-        },
-    )
-
-    assert "<h3>Results</h3>" in html
-    assert html.count('<li class="kb-metric">') == 2
-    assert '<span class="kb-metric__value">87 <span class="kb-metric__unit">%</span></span>' in html
-    assert '<span class="kb-metric__label">Satisfaction</span>' in html
-    assert '<span class="kb-metric__baseline">Before: 61%</span>' in html
-    assert html.count("kb-metric__baseline") == 1
-
-
-def test_key_metrics_block_allows_at_most_six_metrics():
-    block = KeyMetricsBlock()
-    metric = {"label": "Satisfaction", "value": "87", "unit": "", "baseline": ""}
-
-    with pytest.raises(StructBlockValidationError) as error:
-        block.clean(block.to_python({"heading": "", "metrics": [metric] * 7}))
-
-    assert "metrics" in error.value.block_errors
 
 
 @pytest.mark.parametrize(("level", "tag"), [("h2", "h2"), ("h3", "h3")])

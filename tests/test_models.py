@@ -14,6 +14,7 @@ from kb.models import (
     ToolPage,
     Topic,
     clamp_page_number,
+    page_types,
 )
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,8 @@ def test_taxonomy_context_lists_the_terms_of_the_page(make_page):
     context = page.get_taxonomy_context()
 
     assert context == {"page_agencies": [va], "page_topics": [topic], "page_life_events": [event]}
+
+
+def test_each_kind_of_toolkit_page_declares_its_public_type():
+    assert page_types() == {"case-study": CaseStudyPage, "tool": ToolPage, "agency-example": AgencyExamplePage}
+    assert [model.type_label() for model in page_types().values()] == ["Case study", "Tool", "Agency example"]

@@ -115,3 +115,20 @@ def test_api_searches_are_logged(client, pages):
         ("tax", 2),
         ("nothing-like-this", 0),
     ]
+
+
+def test_the_api_explains_a_bad_parameter_in_the_search_pages_words(client, db):
+    message = "Results per page must be a whole number from 1 to 50."
+    response = client.get("/api/search/", {"per_page": "500"})
+    assert response.json() == {"error": "Invalid parameters.", "errors": {"per_page": message}}
+    page = client.get("/search/", {"per_page": "500"})
+    assert page.status_code == 400
+    assert message in page.content.decode()
+
+
+def test_the_schema_states_the_limits_the_parser_enforces(client, db):
+    parameters = client.get("/api/search/openapi.json").json()["paths"]["/api/search/"]["get"]["parameters"]
+    schemas = {parameter["name"]: parameter["schema"] for parameter in parameters}
+    assert (schemas["per_page"]["minimum"], schemas["per_page"]["maximum"]) == (1, 50)
+    assert (schemas["page"]["minimum"], schemas["page"]["maximum"]) == (1, 10_000)
+    assert schemas["sort"]["anyOf"][0]["enum"] == ["relevance", "newest", "oldest", "title"]

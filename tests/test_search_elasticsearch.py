@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 
+from config.search_backends import search_backends_from_env
 from kb.models import Agency, CaseStudyPage, LifeEvent, Topic
 from search.engines.elasticsearch import (
     KB_MAPPING,
@@ -17,7 +18,7 @@ from search.engines.elasticsearch import (
     facet_document,
     parse_response,
 )
-from search.testing import parse
+from tests.search_support import parse
 
 NOW = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
@@ -186,15 +187,9 @@ def test_backend_classes_add_the_facet_fields_to_wagtails_mapping():
 @pytest.fixture
 def dead_engine(settings):
     """Elasticsearch configured on a port where nothing listens."""
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.engines.elasticsearch.Elasticsearch9",
-            "URLS": ["http://127.0.0.1:9"],
-            "TIMEOUT": 1,
-            "OPTIONS": {"max_retries": 0},
-        },
-        "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
-    }
+    settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env(
+        {"ELASTICSEARCH_URL": "http://127.0.0.1:9", "SEARCH_TIMEOUT": "1"}
+    )
 
 
 def test_outage_falls_back_to_the_database_with_a_notice(dead_engine, make_page, client):

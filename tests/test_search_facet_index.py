@@ -16,7 +16,7 @@ from kb.models import Agency, CaseStudyPage, ToolPage, Topic
 from search.engines import facet_index
 from search.models import FacetIndexVersion
 from search.service import run_search
-from search.testing import facet_counts, parse
+from tests.search_support import facet_counts, parse
 
 
 @pytest.fixture

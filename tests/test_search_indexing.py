@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from kb.models import Agency, CaseStudyPage, Topic
 from search.engines.database import DatabaseEngine
 from search.service import run_search
-from search.testing import parse
+from tests.search_support import parse
 
 
 def found(q):

@@ -4,7 +4,7 @@ import pytest
 
 from kb.models import Agency, Topic
 from search.query import parse_search_query
-from search.testing import querydict
+from tests.search_support import querydict
 
 
 @pytest.fixture

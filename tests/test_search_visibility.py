@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 from kb.models import Agency, CaseStudyPage, ToolPage
 from search.service import suggest_titles
-from search.testing import engine_fixture, facet_counts  # noqa: F401 (the engine fixture)
+from tests.search_support import facet_counts
 
 
 @pytest.fixture

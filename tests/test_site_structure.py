@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import HomePage
-from kb.site_structure import ensure_site_structure
+from home.site_structure import ensure_site_structure
 
 
 @pytest.mark.django_db

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.search_backends import search_backends_from_env
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -150,31 +152,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.publishing.publish_approved_revision"
 
-# Search engines. "database" (SQLite FTS5 / PostgreSQL full text) always exists: it is the embedded
-# default and the fallback the search page uses when Elasticsearch/OpenSearch does not answer.
-# ELASTICSEARCH_URL (Elasticsearch 8/9) or OPENSEARCH_URL (OpenSearch 2/3; needs opensearch-py)
-# makes that engine the default; ELASTICSEARCH_VERSION / OPENSEARCH_VERSION pick the major version.
-_DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
-_SEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or os.environ.get("OPENSEARCH_URL")
-if _SEARCH_URL:
-    _SEARCH_FLAVOUR = "elasticsearch" if os.environ.get("ELASTICSEARCH_URL") else "opensearch"
-    _SEARCH_DEFAULT_VERSION = "9" if _SEARCH_FLAVOUR == "elasticsearch" else "3"
-    _SEARCH_VERSION = os.environ.get(f"{_SEARCH_FLAVOUR.upper()}_VERSION", _SEARCH_DEFAULT_VERSION)
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            # Wagtail's backend with the facet fields added (see search/engines/elasticsearch.py).
-            "BACKEND": f"search.engines.elasticsearch.{_SEARCH_FLAVOUR.capitalize()}{_SEARCH_VERSION}",
-            "URLS": [url.strip() for url in _SEARCH_URL.split(",") if url.strip()],
-            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "cxkb_"),
-            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
-            "ATOMIC_REBUILD": True,
-            "OPTIONS": {"max_retries": 0},
-        },
-        "database": _DATABASE_SEARCH,
-    }
-else:
-    # The same tables under both names: only "default" writes to them.
-    WAGTAILSEARCH_BACKENDS = {"default": _DATABASE_SEARCH, "database": {**_DATABASE_SEARCH, "AUTO_UPDATE": False}}
+# Search engines: the database by default, Elasticsearch/OpenSearch when named (see config/search_backends.py).
+WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ)
 
 LOGGING = {
     "version": 1,

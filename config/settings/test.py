@@ -19,7 +19,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # The suite runs on the embedded engine whatever the environment names: the tests of a live
 # Elasticsearch/OpenSearch switch to it themselves (tests/live_search.py), so OPENSEARCH_URL picks
 # the server those tests use and changes nothing else.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
-    "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english", "AUTO_UPDATE": False},
-}
+WAGTAILSEARCH_BACKENDS = search_backends_from_env({})  # noqa: F405

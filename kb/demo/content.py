@@ -1154,12 +1154,13 @@ TOOLS = [
                 },
             ),
             (
-                "key_metrics",
+                "table",
                 {
-                    "heading": "What a typical session yields",
-                    "metrics": [
-                        {"label": "Calls heard per listener", "value": "8-12"},
-                        {"label": "Fixes proposed", "value": "3-5", "unit": "per session"},
+                    "caption": "What a typical session yields",
+                    "rows": [
+                        ["Measure", "Result"],
+                        ["Calls heard per listener", "8-12"],
+                        ["Fixes proposed", "3-5 per session"],
                     ],
                 },
             ),
@@ -1631,19 +1632,9 @@ CASE_STUDIES = [
                 "unit": "minutes",
                 "baseline": "55 minutes",
             },
+            {"label": "Survivors who consented to sharing", "value": "84", "unit": "%"},
         ],
         "body": [
-            (
-                "key_metrics",
-                {
-                    "heading": "Pilot at a glance",
-                    "metrics": [
-                        {"label": "Questions answered twice", "value": "9", "baseline": "31"},
-                        {"label": "Median completion time", "value": "30", "unit": "min", "baseline": "55 min"},
-                        {"label": "Survivors who consented to sharing", "value": "84", "unit": "%"},
-                    ],
-                },
-            ),
             ("image", {"image": "duplicate-questions-chart"}),
             (
                 "alert",
@@ -1910,6 +1901,8 @@ CASE_STUDIES = [
             {"label": "Trust among newly enrolled veterans", "value": "81", "unit": "%", "baseline": "71%"},
             {"label": "Comments routed within two business days", "value": "94", "unit": "%"},
             {"label": "Documented changes at facilities", "value": "200+"},
+            {"label": "Response rate", "value": "23", "unit": "%"},
+            {"label": "Median time to complete", "value": "90", "unit": "seconds"},
         ],
         "body": [
             ("image", {"image": "trust-score-trend"}),
@@ -1919,16 +1912,6 @@ CASE_STUDIES = [
                     "quote": "I said the parking directions were wrong and two weeks later they'd fixed the "
                     "sign. That's when I started filling these out.",
                     "attribution": "Veteran, 27, Texas",
-                },
-            ),
-            (
-                "key_metrics",
-                {
-                    "heading": "Response",
-                    "metrics": [
-                        {"label": "Response rate", "value": "23", "unit": "%"},
-                        {"label": "Median time to complete", "value": "90", "unit": "seconds"},
-                    ],
                 },
             ),
             (
@@ -2134,13 +2117,14 @@ AGENCY_EXAMPLES = [
         "body": [
             ("image", {"image": "closure-notice-trend"}),
             (
-                "key_metrics",
+                "table",
                 {
-                    "heading": "Measures on the dashboard",
-                    "metrics": [
-                        {"label": "Median days to close", "value": "6"},
-                        {"label": "Closed with a notice", "value": "88", "unit": "%"},
-                        {"label": "Repeat requests", "value": "11", "unit": "%"},
+                    "caption": "Measures on the dashboard",
+                    "rows": [
+                        ["Measure", "Result"],
+                        ["Median days to close", "6"],
+                        ["Closed with a notice", "88 %"],
+                        ["Repeat requests", "11 %"],
                     ],
                 },
             ),

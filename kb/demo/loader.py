@@ -25,6 +25,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from home.models import HomePageFeaturedPage
+from home.site_structure import ensure_site_structure
 from kb.models import (
     Agency,
     AgencyExampleIndexPage,
@@ -38,7 +39,6 @@ from kb.models import (
     ToolPage,
     Topic,
 )
-from kb.site_structure import ensure_site_structure
 
 from . import content, images
 

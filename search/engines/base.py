@@ -9,10 +9,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.utils import timezone
-
-from kb.models import KnowledgePage
+from kb.models import Agency, KnowledgePage, LifeEvent, Topic
 
 # Markers that cannot occur in indexed text; swapped for <mark> after the snippet is HTML-escaped.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -53,16 +50,6 @@ def content_words(terms):
     return [term for term in terms if term.lower() not in STOP_WORDS]
 
 
-def visible_pages():
-    """Every page the public may see: live, not under a view restriction, not past its expiry.
-
-    Wagtail unpublishes expired pages with ``publish_scheduled``; the expiry test here covers the
-    time between a page expiring and that command running.
-    """
-    now = timezone.now()
-    return KnowledgePage.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-
-
 def words_of(texts):
     """The distinct lower-cased words (three letters or more) of ``texts``: what a "did you mean"
     may offer."""
@@ -74,9 +61,7 @@ def words_of(texts):
 
 def vocabulary_from_database():
     """Words of the public pages' titles and of every taxonomy term's name and acronym."""
-    from kb.models import Agency, LifeEvent, Topic
-
-    texts = list(visible_pages().values_list("title", flat=True)[:20000])
+    texts = list(KnowledgePage.objects.visible().values_list("title", flat=True)[:20000])
     for model in (Agency, Topic, LifeEvent):
         texts.extend(model.objects.values_list("name", flat=True))
     texts.extend(Agency.objects.exclude(acronym="").values_list("acronym", flat=True))

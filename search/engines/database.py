@@ -24,7 +24,6 @@ from .base import (
     content_words,
     mark_up,
     search_terms,
-    visible_pages,
 )
 from .facet_index import current_index
 
@@ -284,7 +283,7 @@ class DatabaseEngine:
         words = " ".join(search_terms(prefix))
         if not words:
             return []
-        pages = KnowledgePage.objects.filter(pk__in=visible_pages().values("pk"))
+        pages = KnowledgePage.objects.filter(pk__in=KnowledgePage.objects.visible().values("pk"))
         results = self.backend.autocomplete(words, pages, operator="and")
         return list(results.get_queryset().values_list("pk", "title")[:limit])
 

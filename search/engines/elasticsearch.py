@@ -25,7 +25,7 @@ from wagtail.models import PageViewRestriction
 
 from kb.models import KnowledgePage
 
-from ..query import FACETS, PAGE_TYPES
+from ..query import FACETS
 from .base import (
     MARK_END,
     MARK_START,
@@ -100,11 +100,10 @@ def page_text(page):
 
 def facet_document(page):
     """The ``kb_*`` fields of a toolkit page's document."""
-    type_for_model = {model: slug for slug, (_app, model, _label) in PAGE_TYPES.items()}
     agencies = list(page.agencies.all())
     return {
         "kb_id": page.pk,
-        "kb_type": type_for_model.get(page._meta.model_name, ""),
+        "kb_type": page.type_slug,
         "kb_topics": [topic.slug for topic in page.topics.all()],
         "kb_agencies": [agency.slug for agency in agencies],
         "kb_life_events": [event.slug for event in page.life_events.all()],
@@ -212,7 +211,9 @@ def __getattr__(name):
 
 
 def visibility_filters(now, restricted_paths):
-    """Live toolkit pages, not expired, not under a view restriction."""
+    """kb's visibility rule (``kb.visibility``) as an Elasticsearch filter: live toolkit pages, not
+    expired, not under a view restriction. The service re-reads every hit through the rule itself,
+    so this filter keeps counts right; it is not the last line of defence."""
     filters = [
         {"match": {"_django_content_type": "kb.KnowledgePage"}},
         {"term": {"live_filter": True}},

@@ -22,10 +22,10 @@ from itertools import islice
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from kb.models import KnowledgePage
+from kb.models import KnowledgePage, page_types
 
 from ..models import FacetIndexVersion
-from ..query import FACETS, PAGE_TYPES, TAXONOMY_MODELS
+from ..query import FACETS, TAXONOMY_MODELS
 from .base import words_of
 
 SET_BIT = re.compile("1")
@@ -95,11 +95,10 @@ class FacetIndex:
     @classmethod
     def build(cls, token):
         """Read the public pages, their taxonomy and the taxonomy labels (eight queries)."""
-        visible = KnowledgePage.objects.live().public()
         pages = list(
-            visible.order_by("-publication_date", "-pk").values_list(
-                "pk", "content_type_id", "publication_date", "expire_at", "title"
-            )
+            KnowledgePage.objects.visible()
+            .order_by("-publication_date", "-pk")
+            .values_list("pk", "content_type_id", "publication_date", "expire_at", "title")
         )
         topics, agencies, life_events = (
             KnowledgePage.topics.through,
@@ -179,7 +178,4 @@ def type_slugs():
     """{content type id: public type slug}; ContentType caches these, so this costs no query."""
     from django.contrib.contenttypes.models import ContentType
 
-    return {
-        ContentType.objects.get_by_natural_key(app_label, model).pk: slug
-        for slug, (app_label, model, _label) in PAGE_TYPES.items()
-    }
+    return {ContentType.objects.get_for_model(model).pk: slug for slug, model in page_types().items()}

@@ -3,9 +3,8 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.apps import apps
 from django.urls import reverse
-
-from ..query import PAGE_TYPES
 
 register = template.Library()
 
@@ -13,8 +12,7 @@ register = template.Library()
 @register.simple_tag
 def section_search_url(section):
     """/search/?type=... for a section index page: the same pages, with facets and full text."""
-    model = (getattr(section, "listed_model", "") or "").rpartition(".")[2].lower()
-    for slug, (_app, model_name, _label) in PAGE_TYPES.items():
-        if model_name == model:
-            return reverse("search") + "?" + urlencode({"type": slug})
-    return reverse("search")
+    listed_model = getattr(section, "listed_model", None)
+    if not listed_model:
+        return reverse("search")
+    return reverse("search") + "?" + urlencode({"type": apps.get_model(listed_model).type_slug})

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from editorial.roles import ROLES, ensure_roles
 from editorial.workflow import ensure_review_workflow
-from kb.site_structure import ensure_site_structure
+from home.site_structure import ensure_site_structure
 
 
 class Command(BaseCommand):

@@ -10,14 +10,14 @@ from modelsearch import index
 
 from kb.models import KnowledgePage
 from search.engines import facet_index
-from search.engines.base import EngineUnavailable, visible_pages
+from search.engines.base import EngineUnavailable
 from search.service import get_engine
 
 
 def find_drift(engine):
     """(missing ids, outdated ids, orphaned ids) for ``engine``."""
     indexed = engine.indexed_titles()
-    live = dict(visible_pages().values_list("pk", "title"))
+    live = dict(KnowledgePage.objects.visible().values_list("pk", "title"))
     existing = set(KnowledgePage.objects.filter(pk__in=list(indexed)).values_list("pk", flat=True))
     missing = sorted(set(live) - set(indexed))
     outdated = sorted(pk for pk, title in live.items() if pk in indexed and indexed[pk] != title)

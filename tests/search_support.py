@@ -1,7 +1,8 @@
-"""Test support for the search contract (used by tests/test_search_*.py, never by the site).
+"""Test support for the search contract: query helpers, a test corpus and the ``engine`` fixture.
 
-The ``engine`` fixture runs each contract test on the database engine and on a live
-Elasticsearch/OpenSearch (see tests/live_search.py for where that server comes from).
+The ``engine`` fixture (a pytest plugin loaded by conftest.py) runs each contract test on the
+database engine and on a live Elasticsearch/OpenSearch (see tests/live_search.py for where that
+server comes from and how its backend settings are built).
 """
 
 import datetime
@@ -142,11 +143,7 @@ def engine_fixture(request, settings, db):
         yield EngineHarness("database")
         return
     live = request.getfixturevalue("live_search")
-    backend = live.backend_settings()
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": backend,
-        "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
-    }
+    settings.WAGTAILSEARCH_BACKENDS = live.backends()
     from modelsearch.backends import get_search_backend
     from modelsearch.index import get_indexed_models
     from wagtail.models import Page
@@ -160,4 +157,4 @@ def engine_fixture(request, settings, db):
     for model in get_indexed_models():
         if issubclass(model, Page):
             index.add_model(model)
-    yield EngineHarness(request.param, backend)
+    yield EngineHarness(request.param, settings.WAGTAILSEARCH_BACKENDS["default"])

@@ -10,9 +10,9 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from home.models import HomePage
+from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
 
-from .models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
+from .models import HomePage
 
 SECTIONS = (
     (CaseStudyIndexPage, "Case studies", "case-studies"),

@@ -1,12 +1,15 @@
-"""How toolkit fields look in the read API (/api/v2/): serializers named by `api_fields` in kb.
+"""How toolkit fields look in the read API (/api/v2/): serializers named by `api_fields` in kb.models.
 
-kb.models imports this module, so it must not import models at load time.
+They live with the models they serialise. kb.models imports this module, so it must not import
+models at load time.
 
 Taxonomy terms come out as their public slug and name (not database ids), a linked page only
 when it is itself live and public, and a document as its download address.
 """
 
 from rest_framework.fields import Field
+
+from .visibility import is_visible
 
 
 class TaxonomyTermsField(Field):
@@ -26,13 +29,9 @@ class VisiblePageLinkField(Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, page):
-        from .visibility import get_visible_page
-
-        visible_page = get_visible_page(page.pk)
-        if visible_page is None:
+        if not is_visible(page):
             return None
-        request = self.context["request"]
-        return {"id": visible_page.pk, "title": visible_page.title, "html_url": visible_page.get_full_url(request)}
+        return {"id": page.pk, "title": page.title, "html_url": page.get_full_url(self.context["request"])}
 
 
 class DocumentLinkField(Field):

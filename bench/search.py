@@ -595,9 +595,7 @@ def opensearch_main(args):
         for label, (query_for, plain_args) in kinds.items():
             d50, d95 = measure(on(database, lambda i, q=query_for: run_search(q(i), fallback=False)), args.runs)
             o50, o95 = measure(on(opensearch, lambda i, q=query_for: run_search(q(i), fallback=False)), args.runs)
-            p50, p95 = measure(
-                on(opensearch, lambda i, a=plain_args: baseline(*a(i))), args.baseline_runs or args.runs
-            )
+            p50, p95 = measure(on(opensearch, lambda i, a=plain_args: baseline(*a(i))), args.baseline_runs or args.runs)
             print(
                 f"{label:<18}{d50:>12.1f}ms{d95:>7.1f}ms{o50:>14.1f}ms{o95:>7.1f}ms"
                 f"{p50:>10.1f}ms{p95:>7.1f}ms{o95 / p95:>13.2f}x"

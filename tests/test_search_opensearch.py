@@ -19,7 +19,7 @@ from kb.models import CaseStudyPage, Topic
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
 from search.opensearch.node import OpenSearchNode, free_port
-from search.testing import build_corpus, engine_fixture, parse  # noqa: F401 (the engine fixture)
+from tests.search_support import build_corpus, parse
 
 from .live_search import FaultProxy, node_version
 

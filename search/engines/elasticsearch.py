@@ -141,7 +141,8 @@ class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
     the concrete index before the alias exists (searches fail). Here one ``_aliases`` request moves
     the alias, or replaces the concrete index by it: each search sees the old index or the new one,
     never both and never neither. The old index goes only after searches already running on it
-    have had time to finish.
+    have had time to finish. (The very first rebuild, over an index created without an alias, has
+    no such grace: a search running at the instant that index is replaced can fail once.)
     """
 
     old_index_grace_seconds = 2

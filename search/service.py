@@ -26,7 +26,7 @@ from django.utils.functional import cached_property
 
 from kb.models import GovernmentLevel, KnowledgePage, page_types
 
-from .engines.base import EngineUnavailable, search_terms
+from .engines.base import EngineUnavailable, plain_concepts, search_terms
 from .engines.database import DatabaseEngine
 from .query import FACETS, TAXONOMY_MODELS, SearchQuery
 
@@ -36,6 +36,10 @@ ENGINE_DOWN_NOTICE = (
     "The main search engine is not answering, so these results come from a simpler backup search. "
     "They may be ordered differently."
 )
+RELAXED_NOTICE = "No page has all your words; showing pages with most of them."
+FEW_NOTICE = "Few pages have all your words; after them come pages with most of them."
+# Fewer pages than this with every word, and the pages with most of them follow.
+RELAX_BELOW = 10
 
 
 class SearchUnavailable(Exception):
@@ -119,16 +123,19 @@ def get_engine():
 def run_search(query, fallback=True):
     """Answer ``query`` with a ``SearchResults``; see the module docstring."""
     notices = []
+    concepts = plain_concepts(query.q)
     engine = get_engine()
     try:
-        result = engine.search(query)
+        result, relaxed = ask(engine, query, concepts)
     except EngineUnavailable:
         if not fallback or engine.name == "database":
             raise SearchUnavailable(f"The {engine.name} search engine is not answering.") from None
         logger.warning("Search engine %s is not answering; using the database engine", engine.name, exc_info=True)
         engine = DatabaseEngine()
-        result = engine.search(query)
+        result, relaxed = ask(engine, query, concepts)
         notices.append(ENGINE_DOWN_NOTICE)
+    if relaxed:
+        notices.append(relaxed)
 
     results = SearchResults(
         query=query,
@@ -144,6 +151,23 @@ def run_search(query, fallback=True):
     if result.count == 0:
         results.suggestions = suggest_alternatives(query, engine)
     return results
+
+
+def ask(engine, query, concepts):
+    """``(result, notice)``: the pages with every concept, then, when they are fewer than a page of
+    results, the pages with most of them (``notice`` then says so; it is "" otherwise).
+
+    Relaxing only then keeps today's precise answers for precise searches, while a member who
+    describes a problem in a sentence never gets nothing, or a stray page or two, because one of
+    its words is missing. The counts and facets are those of the results shown, whichever they are.
+    """
+    result = engine.search(query, concepts)
+    if result.count >= RELAX_BELOW or len(concepts) < 2 or not settings.SEARCH_RELAXED_MATCHING:
+        return result, ""
+    relaxed = engine.search(query, concepts, relaxed=True)
+    if relaxed.count <= result.count:
+        return result, ""
+    return relaxed, FEW_NOTICE if result.count else RELAXED_NOTICE
 
 
 def build_hits(ids, highlights):

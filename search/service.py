@@ -9,7 +9,12 @@ Stable entry points (other apps import them):
 - ``search.service.get_engine()``: the configured engine object (``ping()`` for health checks).
 - ``SearchResults``: ``hits`` (list of ``Hit``), ``count``, ``page``, ``per_page``, ``num_pages``,
   ``facets`` ({facet: [FacetValue]}), ``warnings``, ``notices``, ``suggestions``, ``promotions``,
-  ``engine`` (name of the engine that answered).
+  ``correction`` (a ``Correction`` when misspelt words were corrected, else None), ``engine``
+  (name of the engine that answered).
+
+Before any engine sees them, the words are understood (``search.understanding``: spelling
+corrected, glossary synonyms added); when fewer than a page of results has every word, the pages
+with most of them follow, with a notice saying so (``ask``).
 
 Only live, public, unexpired pages are ever returned or counted, whichever engine answers.
 """
@@ -18,7 +23,7 @@ import difflib
 import logging
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,9 +31,10 @@ from django.utils.functional import cached_property
 
 from kb.models import GovernmentLevel, KnowledgePage, page_types
 
-from .engines.base import EngineUnavailable, plain_concepts, search_terms
+from .engines.base import EngineUnavailable, search_terms
 from .engines.database import DatabaseEngine
 from .query import FACETS, TAXONOMY_MODELS, SearchQuery
+from .understanding import understand
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +84,14 @@ class Suggestion:
 
 
 @dataclass
+class Correction:
+    """Misspelt words were corrected before searching: what was searched, and the way back."""
+
+    text: str  # the corrected words that were searched
+    original: SearchQuery  # the visitor's search, to be run as typed
+
+
+@dataclass
 class SearchResults:
     query: SearchQuery
     hits: list
@@ -88,6 +102,7 @@ class SearchResults:
     notices: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     promotions: list = field(default_factory=list)
+    correction: Correction | None = None
 
     @property
     def page(self):
@@ -123,7 +138,8 @@ def get_engine():
 def run_search(query, fallback=True):
     """Answer ``query`` with a ``SearchResults``; see the module docstring."""
     notices = []
-    concepts = plain_concepts(query.q)
+    understood = understand(query)
+    concepts = understood.concepts
     engine = get_engine()
     try:
         result, relaxed = ask(engine, query, concepts)
@@ -146,6 +162,8 @@ def run_search(query, fallback=True):
         warnings=list(query.warnings),
         notices=notices,
     )
+    if understood.corrected:
+        results.correction = Correction(text=understood.corrected, original=replace(query, verbatim=True, page=1))
     if query.q and query.page == 1:
         results.promotions = promoted_pages(query.q)
     if result.count == 0:

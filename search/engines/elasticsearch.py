@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 MAX_BUCKETS = 1000
 TITLE_BOOST = 5
 TITLE_MATCH_BOOST = 1000
+EVERY_WORD_BOOST = 10 * TITLE_MATCH_BOOST
 TEXT_FIELDS = [f"kb_title^{TITLE_BOOST}", "kb_text"]
 FACET_FIELDS = {
     "type": "kb_type",
@@ -236,32 +237,31 @@ def text_query(concepts, relaxed=False):
     Strict (the default): a page must have every concept, and pages with every concept in the
     title come first, as on the database engine. Plain words keep the single ``cross_fields``
     query; a concept with synonyms is a ``should`` of its alternatives. ``relaxed``: a page needs
-    only ``required_coverage`` of the concepts, and BM25 ranks it by how many and how rare.
+    only ``required_coverage`` of the concepts; those with all of them come first, the others in
+    BM25 order (how many concepts, how rare).
     """
     if not concepts:  # only words too common to search for
         return {"match_none": {}}
-    if relaxed:
-        return {
-            "bool": {
-                "should": [concept_query(concept, TEXT_FIELDS) for concept in concepts],
-                "minimum_should_match": required_coverage(concepts),
-            }
-        }
     if all(concept.is_plain for concept in concepts):
         words = " ".join(concept.alternatives[0][0] for concept in concepts)
-        must = {"multi_match": {"query": words, "fields": TEXT_FIELDS, "type": "cross_fields", "operator": "and"}}
+        every = {"multi_match": {"query": words, "fields": TEXT_FIELDS, "type": "cross_fields", "operator": "and"}}
         in_title = {"match": {"kb_title": {"query": words, "operator": "and"}}}
     else:
-        must = {"bool": {"must": [concept_query(concept, TEXT_FIELDS) for concept in concepts]}}
+        every = {"bool": {"must": [concept_query(concept, TEXT_FIELDS) for concept in concepts]}}
         in_title = {"bool": {"must": [concept_query(concept, ["kb_title"]) for concept in concepts]}}
-    return {
+    # Every word in the title puts a page ahead of all pages without, as on the database engine;
+    # relevance scores stay far below this.
+    title_first = {"constant_score": {"filter": in_title, "boost": TITLE_MATCH_BOOST}}
+    if not relaxed:
+        return {"bool": {"must": every, "should": title_first}}
+    most = {
         "bool": {
-            "must": must,
-            # Every word in the title puts a page ahead of all pages without, as on the database
-            # engine; relevance scores stay far below this.
-            "should": {"constant_score": {"filter": in_title, "boost": TITLE_MATCH_BOOST}},
+            "should": [concept_query(concept, TEXT_FIELDS) for concept in concepts],
+            "minimum_should_match": required_coverage(concepts),
         }
     }
+    every_first = {"constant_score": {"filter": every, "boost": EVERY_WORD_BOOST}}
+    return {"bool": {"must": most, "should": [every_first, title_first]}}
 
 
 def concept_query(concept, fields):

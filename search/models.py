@@ -65,3 +65,25 @@ class SynonymSet(models.Model):
 
     def term_list(self):
         return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+
+class PageEmbedding(models.Model):
+    """A toolkit page's meaning as a sentence-embedding vector, for semantic search (SEARCH_SEMANTIC).
+
+    Members describe problems in their own words; the vector lets the search rank pages that say
+    the same thing differently. Stored as float32 bytes and scored in memory with numpy: pgvector
+    is not packaged for the Debian these servers run, SQLite has no vector type, and a few thousand
+    384-number vectors fit in a few megabytes. ``search.indexing`` keeps them in step with the pages.
+    """
+
+    page = models.OneToOneField(
+        "kb.KnowledgePage", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=True
+    )
+    vector = models.BinaryField()
+    model = models.CharField(max_length=100, help_text="The embedding model that made the vector.")
+
+    class Meta:
+        verbose_name = "page embedding"
+
+    def __str__(self):
+        return f"{self.model} vector of page {self.page_id}"

@@ -31,6 +31,7 @@ from django.utils.functional import cached_property
 
 from kb.models import GovernmentLevel, KnowledgePage, page_types
 
+from . import semantic
 from .engines.base import EngineUnavailable, search_terms
 from .engines.database import DatabaseEngine
 from .query import FACETS, TAXONOMY_MODELS, SearchQuery
@@ -139,16 +140,15 @@ def run_search(query, fallback=True):
     """Answer ``query`` with a ``SearchResults``; see the module docstring."""
     notices = []
     understood = understand(query)
-    concepts = understood.concepts
     engine = get_engine()
     try:
-        result, relaxed = ask(engine, query, concepts)
+        result, relaxed = ask(engine, query, understood)
     except EngineUnavailable:
         if not fallback or engine.name == "database":
             raise SearchUnavailable(f"The {engine.name} search engine is not answering.") from None
         logger.warning("Search engine %s is not answering; using the database engine", engine.name, exc_info=True)
         engine = DatabaseEngine()
-        result, relaxed = ask(engine, query, concepts)
+        result, relaxed = ask(engine, query, understood)
         notices.append(ENGINE_DOWN_NOTICE)
     if relaxed:
         notices.append(relaxed)
@@ -171,7 +171,25 @@ def run_search(query, fallback=True):
     return results
 
 
-def ask(engine, query, concepts):
+def ask(engine, query, understood):
+    """``(result, notice)``: the engine's answer to the understood words (``matched``), re-ranked by
+    meaning too when semantic search is on and the page asked for is within the fused depth."""
+    start = (query.page - 1) * query.per_page
+    fusing = (
+        query.q
+        and query.effective_sort == "relevance"
+        and start + query.per_page <= semantic.FUSION_DEPTH
+        and semantic.enabled()
+    )
+    if not fusing:
+        return matched(engine, query, understood.concepts)
+    result, notice = matched(engine, replace(query, page=1, per_page=semantic.FUSION_DEPTH), understood.concepts)
+    ids = semantic.fuse(understood.corrected or query.q, result.ids)[start : start + query.per_page]
+    highlights = {pk: result.highlights[pk] for pk in ids if pk in result.highlights}
+    return replace(result, ids=ids, highlights=highlights), notice
+
+
+def matched(engine, query, concepts):
     """``(result, notice)``: the pages with every concept, then, when they are fewer than a page of
     results, the pages with most of them (``notice`` then says so; it is "" otherwise).
 

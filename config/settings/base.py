@@ -160,6 +160,8 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ)
 SEARCH_RELAXED_MATCHING = env_bool("SEARCH_RELAXED_MATCHING", True)  # most of the words when none has all
 SEARCH_TYPO_TOLERANCE = env_bool("SEARCH_TYPO_TOLERANCE", True)  # unknown words corrected from the index
 SEARCH_SYNONYMS = env_bool("SEARCH_SYNONYMS", True)  # the editors' glossary of synonyms and acronyms
+# Ranking by meaning too (sentence embeddings); needs the optional extra requirements-semantic.txt.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", False)
 
 LOGGING = {
     "version": 1,

@@ -78,7 +78,8 @@ def configure(database):
         connection.close()
         url = f"{host}/{DATABASE_NAME}"
     os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # the test settings force the database engine
+    os.environ["DEBUG"] = "false"
     os.environ.pop("ELASTICSEARCH_URL", None)
     import django
 

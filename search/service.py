@@ -45,7 +45,10 @@ ENGINE_DOWN_NOTICE = (
 )
 RELAXED_NOTICE = "No page has all your words; showing pages with most of them."
 FEW_NOTICE = "Few pages have all your words; after them come pages with most of them."
-# Fewer pages than this with every word, and the pages with most of them follow.
+# A search of this many concepts or more is a sentence describing a problem: when fewer than
+# RELAX_BELOW pages have every concept, the pages with most of them follow. A shorter search is
+# relaxed only when no page has every word, so that a precise keyword search stays precise.
+SENTENCE_CONCEPTS = 4
 RELAX_BELOW = 10
 
 
@@ -190,15 +193,17 @@ def ask(engine, query, understood):
 
 
 def matched(engine, query, concepts):
-    """``(result, notice)``: the pages with every concept, then, when they are fewer than a page of
-    results, the pages with most of them (``notice`` then says so; it is "" otherwise).
+    """``(result, notice)``: the pages with every concept, then, when there are none (or, for a
+    sentence, fewer than a page of results), the pages with most of them (``notice`` then says so;
+    it is "" otherwise).
 
-    Relaxing only then keeps today's precise answers for precise searches, while a member who
+    Relaxing only then keeps today's precise answers for keyword searches, while a member who
     describes a problem in a sentence never gets nothing, or a stray page or two, because one of
     its words is missing. The counts and facets are those of the results shown, whichever they are.
     """
     result = engine.search(query, concepts)
-    if result.count >= RELAX_BELOW or len(concepts) < 2 or not settings.SEARCH_RELAXED_MATCHING:
+    enough = RELAX_BELOW if len(concepts) >= SENTENCE_CONCEPTS else 1
+    if result.count >= enough or len(concepts) < 2 or not settings.SEARCH_RELAXED_MATCHING:
         return result, ""
     relaxed = engine.search(query, concepts, relaxed=True)
     if relaxed.count <= result.count:

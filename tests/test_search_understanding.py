@@ -9,7 +9,7 @@ import pytest
 
 from kb.models import CaseStudyPage, ToolPage
 from search.models import SynonymSet
-from search.service import RELAXED_NOTICE
+from search.service import FEW_NOTICE, RELAXED_NOTICE
 from search.testing import engine_fixture  # noqa: F401 (the engine fixture)
 
 
@@ -74,11 +74,20 @@ def test_facet_counts_follow_the_relaxed_results(engine, pages):
     assert counts == {"tool": 2, "case-study": 1}
 
 
-def test_pages_with_every_word_come_before_pages_with_most(engine, pages):
+def test_a_sentence_few_pages_fully_answer_is_followed_by_pages_with_most_of_it(engine, pages, make_page):
+    make_page(ToolPage, title="Phone line hours", summary="When the public can call us.")
+
+    results = engine.search(q="phone line public costs")
+
+    assert titles(results) == ["Contact center costs", "Phone line hours"]
+    assert FEW_NOTICE in results.notices
+
+
+def test_a_keyword_search_some_page_fully_answers_is_not_relaxed(engine, pages):
     results = engine.search(q="public costs")
 
-    assert titles(results)[0] == "Contact center costs"
-    assert "Journey mapping for passports" in titles(results)
+    assert titles(results) == ["Contact center costs"]
+    assert results.notices == []
 
 
 def test_a_search_every_word_answers_has_no_relaxed_notice(engine, pages):

@@ -238,6 +238,15 @@ def index_all():
     call_command("rebuild_search_index", verbosity=1)
 
 
+def build_pages(args, rng=None):
+    """The benchmark's N pages, from the chosen corpus."""
+    from django.utils import timezone
+
+    rng = rng or random.Random(42)
+    texts = corpus_texts if args.corpus == "digitalgov" else synthetic_texts
+    build(list(texts(args.pages, rng, timezone.now().date())), rng, WORDS)
+
+
 def timed_rebuild(backend_name):
     """Pages per second for one engine's full index build."""
     from django.core.management import call_command
@@ -332,7 +341,6 @@ def main():
     configure(args)
     from django.core.management import call_command
     from django.db import connection
-    from django.utils import timezone
 
     from kb.models import GovernmentLevel, KnowledgePage, Topic
     from search.query import SearchQuery
@@ -345,9 +353,7 @@ def main():
     call_command("migrate", verbosity=0)
     existing = KnowledgePage.objects.count()
     if existing != args.pages:
-        rng = random.Random(42)
-        texts = corpus_texts if args.corpus == "digitalgov" else synthetic_texts
-        build(list(texts(args.pages, rng, timezone.now().date())), rng, WORDS)
+        build_pages(args)
         index_all()
         print(f"built and indexed {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
@@ -417,7 +423,7 @@ def opensearch_main(args):
     call_command("migrate", verbosity=0)
     if KnowledgePage.objects.count() != args.pages:
         started = time.perf_counter()
-        build(args.pages, random.Random(42), args.corpus)
+        build_pages(args)
         print(f"built {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

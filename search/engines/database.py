@@ -135,12 +135,17 @@ class DatabaseEngine:
             return [(pk, bool(in_title)) for pk, in_title in self.fetch_rows(sql, params)]
         if self.flavour == "postgres":
             found, found_params = self.concept_tsquery(concept)
+            condition, condition_params = self.concept_condition(concept)
             sql = (
                 f"SELECT CAST(e.object_id AS INTEGER), e.title @@ {found} FROM {index_entry_table()} e "
-                f"WHERE e.content_type_id = ANY(%s) AND numnode({found}) > 0 "
-                f"AND (e.title @@ {found} OR e.body @@ {found})"
+                f"WHERE e.content_type_id = ANY(%s) AND numnode({found}) > 0 AND {condition}"
             )
-            params = [*found_params, list(get_descendants_content_types_pks(KnowledgePage)), *found_params * 3]
+            params = [
+                *found_params,
+                list(get_descendants_content_types_pks(KnowledgePage)),
+                *found_params,
+                *condition_params,
+            ]
             return self.fetch_rows(sql, params, through_indexes=True)
         return [(pk, False) for pk in self.match([concept])]
 
@@ -236,6 +241,19 @@ class DatabaseEngine:
             params.extend(alternative_params)
         return f"({' || '.join(parts)})", params
 
+    def concept_condition(self, concept):
+        """SQL true for an index entry with ``concept``: every word of one of its alternatives,
+        each in the title or the body (a word the configuration drops asks for nothing)."""
+        alternatives, params = [], []
+        for alternative in concept.alternatives:
+            tests = []
+            for word in alternative:
+                query, query_params = self.tsquery(word)
+                tests.append(f"(numnode({query}) = 0 OR e.title @@ {query} OR e.body @@ {query})")
+                params.extend(query_params * 3)
+            alternatives.append(f"({' AND '.join(tests)})")
+        return f"({' OR '.join(alternatives)})", params
+
     def concepts_tsquery(self, concepts):
         """SQL for a tsquery matching every one of ``concepts``, and its parameters."""
         parts, params = [], []
@@ -259,9 +277,9 @@ class DatabaseEngine:
         conditions, params = [f"numnode({whole}) > 0", "e.content_type_id = ANY(%s)"], [*whole_params]
         params.append(list(get_descendants_content_types_pks(KnowledgePage)))
         for concept in concepts:
-            word, word_params = self.concept_tsquery(concept)
-            conditions.append(f"(numnode({word}) = 0 OR e.title @@ {word} OR e.body @@ {word})")
-            params.extend(word_params * 3)
+            condition, condition_params = self.concept_condition(concept)
+            conditions.append(condition)
+            params.extend(condition_params)
         sql = f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e WHERE {' AND '.join(conditions)}"
         return sql, params
 

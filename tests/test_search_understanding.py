@@ -10,7 +10,6 @@ import pytest
 from kb.models import CaseStudyPage, ToolPage
 from search.models import SynonymSet
 from search.service import FEW_NOTICE, RELAXED_NOTICE
-from search.testing import engine_fixture  # noqa: F401 (the engine fixture)
 
 
 @pytest.fixture

@@ -91,6 +91,14 @@ class CorrectionOut(Schema):
     original: str = Field(description="The words as typed")
     params: str = Field(description="Query string of the search for the words as typed")
 
+    @staticmethod
+    def resolve_original(correction):
+        return correction.original.q
+
+    @staticmethod
+    def resolve_params(correction):
+        return urlencode(correction.original.to_params())
+
 
 class SearchOut(Schema):
     count: int

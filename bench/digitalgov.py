@@ -25,6 +25,7 @@ MARKUP = re.compile(r"^[#>\-*+ \t]+|[*_`]+", re.MULTILINE)
 
 @dataclass
 class Article:
+    path: str  # relative to the corpus's content/ folder
     title: str
     summary: str
     date: date
@@ -41,9 +42,9 @@ def plain_text(markdown):
     return MARKUP.sub("", text)
 
 
-def parse(path):
+def parse(path, content):
     """One Markdown file as an Article, or None when it is not an article (no title or no text)."""
-    source = path.read_text(encoding="utf-8", errors="replace")
+    source = path.read_text(encoding="utf-8", errors="replace").lstrip()
     if not source.startswith("---"):
         return None
     try:
@@ -54,6 +55,11 @@ def parse(path):
     title = str(meta.get("title") or "").strip()
     paragraphs = [" ".join(block.split()) for block in plain_text(body).split("\n\n")]
     paragraphs = [paragraph for paragraph in paragraphs if len(paragraph) > 20]
+    # Summaries are sometimes placeholders ("summ"); link-out entries (an article published
+    # elsewhere) have no body, and their deck is all the text digital.gov shows of them.
+    blurbs = [" ".join(str(meta.get(key) or "").split()) for key in ("summary", "deck")]
+    blurb = next((text for text in blurbs if len(text) > 20), "")
+    paragraphs = paragraphs or ([blurb] if blurb else [])
     if not title or not paragraphs:
         return None
     published = meta.get("date")
@@ -66,20 +72,26 @@ def parse(path):
         published = published.date()
     topics = meta.get("topics") or []
     return Article(
+        path=path.relative_to(content).as_posix(),
         title=title[:250],
-        summary=" ".join(str(meta.get("summary") or paragraphs[0]).split())[:500],
+        summary=(blurb or paragraphs[0])[:500],
         date=published if isinstance(published, date) else date(2020, 1, 1),
         topics=[str(topic) for topic in topics if isinstance(topic, str)],
         paragraphs=paragraphs,
     )
 
 
-def articles(path=DEFAULT_PATH):
-    """Every article of the corpus, in a stable order."""
+def articles(path=DEFAULT_PATH, customer_experience_only=False):
+    """Every article of the corpus (or only those cx-files.txt lists), in a stable order."""
     content = Path(path) / "content"
     if not content.is_dir():
         raise SystemExit(f"The digital.gov corpus is not at {path} (expected a content/ folder there).")
-    for file in sorted(content.rglob("*.md")):
-        article = parse(file)
+    if customer_experience_only:
+        listed = (Path(path) / "cx-files.txt").read_text(encoding="utf-8").split()
+        files = sorted(Path(path) / name for name in listed)
+    else:
+        files = sorted(content.rglob("*.md"))
+    for file in files:
+        article = parse(file, content)
         if article:
             yield article

@@ -36,12 +36,13 @@ import random
 import statistics
 import sys
 import time
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))
+
+from pages import PageText, build  # noqa: E402
 
 WORDS = [
     "customer",
@@ -204,17 +205,6 @@ def sentence(rng, n):
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-@dataclass
-class PageText:
-    """What one benchmark page says, and the corpus topics it is filed under (None: random ones)."""
-
-    title: str
-    summary: str
-    date: object
-    paragraphs: list
-    topics: list | None = None
-
-
 def synthetic_texts(n_pages, rng, today):
     for i in range(n_pages):
         yield PageText(
@@ -227,7 +217,6 @@ def synthetic_texts(n_pages, rng, today):
 
 def corpus_texts(n_pages, rng, today):
     """The digital.gov articles in order, again with a numbered title once they run out."""
-    sys.path.insert(0, str(ROOT / "bench"))
     from digitalgov import articles
 
     corpus = list(articles())
@@ -243,125 +232,19 @@ def corpus_texts(n_pages, rng, today):
         )
 
 
-def build(n_pages, rng, corpus):
-    """Insert N live pages straight into the tables (the page tree, the three page tables, taxonomy)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import transaction
-    from django.db.models.query import QuerySet
-    from django.utils import timezone
-    from django.utils.html import escape
-    from wagtail.models import Locale, Page
-
-    from home.site_structure import ensure_site_structure
-    from kb.models import (
-        Agency,
-        AgencyExamplePage,
-        CaseStudyPage,
-        GovernmentLevel,
-        KnowledgePage,
-        LifeEvent,
-        ToolPage,
-        Topic,
-    )
-
-    _home, sections = ensure_site_structure()
-    now = timezone.now()
-    texts = list((corpus_texts if corpus == "digitalgov" else synthetic_texts)(n_pages, rng, now.date()))
-    corpus_topics = sorted({slug for text in texts for slug in text.topics or ()})
-    if corpus_topics:
-        names = {slug: slug.replace("-", " ").replace("_", " ").capitalize() for slug in corpus_topics}
-        clashes = {name for name in names.values() if list(names.values()).count(name) > 1}
-        topics = [
-            Topic.objects.create(name=f"{name} ({slug})" if name in clashes else name, slug=slug)
-            for slug, name in names.items()
-        ]
-    else:
-        topics = [Topic.objects.create(name=f"Topic {i} {rng.choice(WORDS)}") for i in range(40)]
-    topic_for_slug = {topic.slug: topic for topic in topics}
-    levels = GovernmentLevel.values
-    agencies = [
-        Agency.objects.create(name=f"Agency {i} of {rng.choice(WORDS)}", acronym=f"A{i}", level=rng.choice(levels))
-        for i in range(150)
-    ]
-    events = [LifeEvent.objects.create(name=f"Life event {i}") for i in range(12)]
-    locale = Locale.get_default()
-    models = [CaseStudyPage, ToolPage, AgencyExamplePage]
-    section_for = {
-        CaseStudyPage: "CaseStudyIndexPage",
-        ToolPage: "ToolIndexPage",
-        AgencyExamplePage: "AgencyExampleIndexPage",
-    }
-    section_by_name = {type(s).__name__: s for s in sections.values()}
-    counters = dict.fromkeys(models, 0)
-    rows = {model: [] for model in models}
-    for i, text in enumerate(texts):
-        model = models[i % 3]
-        section = section_by_name[section_for[model]]
-        counters[model] += 1
-        page = Page(
-            title=text.title,
-            draft_title=text.title,
-            slug=f"page-{i}",
-            path=Page._get_path(section.path, section.depth + 1, counters[model]),
-            depth=section.depth + 1,
-            numchild=0,
-            url_path=f"{section.url_path}page-{i}/",
-            content_type=ContentType.objects.get_for_model(model),
-            live=True,
-            has_unpublished_changes=False,
-            first_published_at=now,
-            last_published_at=now,
-            locale=locale,
-            translation_key=uuid.uuid4(),
-        )
-        rows[model].append((page, text))
-    with transaction.atomic():
-        for model in models:
-            section = section_by_name[section_for[model]]
-            pages = Page.objects.bulk_create([page for page, _text in rows[model]], batch_size=500)
-            Page.objects.filter(pk=section.pk).update(numchild=len(pages))
-            knowledge = [
-                KnowledgePage(
-                    page_ptr_id=page.pk, summary=text.summary, publication_date=text.date, review_by=text.date
-                )
-                for page, text in rows[model]
-            ]
-            for obj, (page, _text) in zip(knowledge, rows[model], strict=True):
-                obj.pk = page.pk
-            QuerySet(KnowledgePage)._batched_insert(
-                knowledge, fields=KnowledgePage._meta.local_concrete_fields, batch_size=500
-            )
-            specific = []
-            for page, text in rows[model]:
-                obj = model(knowledgepage_ptr_id=page.pk)
-                paragraphs = [f"<p>{escape(paragraph)}</p>" for paragraph in text.paragraphs]
-                if model is CaseStudyPage:
-                    obj.challenge, obj.approach, obj.results = (paragraphs + ["", "", ""])[:3]
-                    paragraphs = paragraphs[3:]
-                obj.body = [("paragraph", paragraph) for paragraph in paragraphs]
-                specific.append(obj)
-            QuerySet(model)._batched_insert(specific, fields=model._meta.local_concrete_fields, batch_size=500)
-            links = {"topics": [], "agencies": [], "life_events": []}
-            for page, text in rows[model]:
-                if text.topics is None:
-                    page_topics = rng.sample(topics, 3)
-                else:
-                    page_topics = [topic_for_slug[slug] for slug in dict.fromkeys(text.topics)]
-                links["topics"].extend((page.pk, topic) for topic in page_topics)
-                links["agencies"].extend((page.pk, agency) for agency in rng.sample(agencies, 2))
-                links["life_events"].extend((page.pk, event) for event in rng.sample(events, rng.randint(0, 1)))
-            for field, column in (("topics", "topic"), ("agencies", "agency"), ("life_events", "lifeevent")):
-                through = getattr(KnowledgePage, field).through
-                target = through._meta.get_field(column).attname
-                through.objects.bulk_create(
-                    [through(knowledgepage_id=pk, **{target: term.pk}) for pk, term in links[field]], batch_size=1000
-                )
-
-
 def index_all():
     from django.core.management import call_command
 
     call_command("rebuild_search_index", verbosity=1)
+
+
+def build_pages(args, rng=None):
+    """The benchmark's N pages, from the chosen corpus."""
+    from django.utils import timezone
+
+    rng = rng or random.Random(42)
+    texts = corpus_texts if args.corpus == "digitalgov" else synthetic_texts
+    build(list(texts(args.pages, rng, timezone.now().date())), rng, WORDS)
 
 
 def timed_rebuild(backend_name):
@@ -470,8 +353,7 @@ def main():
     call_command("migrate", verbosity=0)
     existing = KnowledgePage.objects.count()
     if existing != args.pages:
-        rng = random.Random(42)
-        build(args.pages, rng, args.corpus)
+        build_pages(args)
         index_all()
         print(f"built and indexed {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
@@ -541,7 +423,7 @@ def opensearch_main(args):
     call_command("migrate", verbosity=0)
     if KnowledgePage.objects.count() != args.pages:
         started = time.perf_counter()
-        build(args.pages, random.Random(42), args.corpus)
+        build_pages(args)
         print(f"built {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

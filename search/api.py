@@ -86,6 +86,20 @@ class SuggestionOut(Schema):
         return urlencode(suggestion.query.to_params())
 
 
+class CorrectionOut(Schema):
+    text: str = Field(description="The corrected words that were searched")
+    original: str = Field(description="The words as typed")
+    params: str = Field(description="Query string of the search for the words as typed")
+
+    @staticmethod
+    def resolve_original(correction):
+        return correction.original.q
+
+    @staticmethod
+    def resolve_params(correction):
+        return urlencode(correction.original.to_params())
+
+
 class SearchOut(Schema):
     count: int
     page: int
@@ -93,6 +107,7 @@ class SearchOut(Schema):
     num_pages: int
     warnings: list[str]
     notices: list[str]
+    correction: CorrectionOut | None = Field(description="Set when misspelt words were corrected before searching")
     results: list[ResultOut]
     facets: FacetsOut
     promotions: list[PromotionOut]

@@ -8,6 +8,9 @@ Wagtail already re-indexes a page on save and removes it on delete. That is not 
   see and the page's path, which Elasticsearch filters on: re-index the page and its descendants;
 - renaming a taxonomy term changes the text of every page carrying it: re-index those pages.
 
+The same re-indexing keeps the pages' meaning vectors (``search.semantic``) in step when semantic
+search is on; a deleted page's vector goes with it (a cascade).
+
 The same events, and any save or deletion of a toolkit page or a privacy restriction, make the
 database engine's facet index out of date: ``facet_index.invalidate()`` runs inside the change's
 transaction, so every process rebuilds its index before its next search.
@@ -20,6 +23,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
 
+from . import semantic
 from .engines import facet_index
 
 # Saves that only record a new draft (Wagtail's save_revision) change nothing the public sees.
@@ -42,7 +46,10 @@ def reindex_pages(pages):
 
 
 def reindex_page_ids(ids):
-    reindex_pages(KnowledgePage.objects.filter(pk__in=list(ids)).specific())
+    ids = list(ids)
+    reindex_pages(KnowledgePage.objects.filter(pk__in=ids).specific())
+    if semantic.enabled():
+        semantic.sync_pages(ids)
 
 
 def on_page_published(sender, instance, **kwargs):

@@ -6,6 +6,7 @@ Only the normalised words and the filter selection are stored: never an IP addre
 """
 
 from django.db import models
+from wagtail.admin.panels import FieldPanel
 
 
 class SearchLog(models.Model):
@@ -37,3 +38,52 @@ class FacetIndexVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class SynonymSet(models.Model):
+    """Words, phrases and acronyms that mean the same to a CX practitioner ("call center", "contact
+    center"), so that a search for one also finds the pages that use another.
+
+    Members rarely know which of them the toolkit's authors chose. Editors keep the sets in the
+    admin (Snippets); the search reads them at every query and widens the words it sends to the
+    engine, so a change applies at the next search, on every engine, with no re-indexing.
+    """
+
+    terms = models.TextField(
+        help_text="One word, phrase or acronym per line, e.g. “call center” and “contact center”. "
+        "A search for any of them finds pages using any of them."
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = "synonym set"
+        ordering = ["terms"]
+
+    def __str__(self):
+        return " = ".join(self.term_list())
+
+    def term_list(self):
+        return [line.strip() for line in self.terms.splitlines() if line.strip()]
+
+
+class PageEmbedding(models.Model):
+    """A toolkit page's meaning as a sentence-embedding vector, for semantic search (SEARCH_SEMANTIC).
+
+    Members describe problems in their own words; the vector lets the search rank pages that say
+    the same thing differently. Stored as float32 bytes and scored in memory with numpy: pgvector
+    is not packaged for the Debian these servers run, SQLite has no vector type, and a few thousand
+    384-number vectors fit in a few megabytes. ``search.indexing`` keeps them in step with the pages.
+    """
+
+    page = models.OneToOneField(
+        "kb.KnowledgePage", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=True
+    )
+    vector = models.BinaryField()
+    model = models.CharField(max_length=100, help_text="The embedding model that made the vector.")
+
+    class Meta:
+        verbose_name = "page embedding"
+
+    def __str__(self):
+        return f"{self.model} vector of page {self.page_id}"

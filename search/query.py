@@ -31,7 +31,7 @@ MAX_PAGE = 10_000
 MAX_VALUES_PER_FACET = 50
 
 FACETS = ("type", "topic", "agency", "life_event", "level", "year")
-SINGLE_VALUED = ("q", "sort", "page", "per_page")
+SINGLE_VALUED = ("q", "sort", "page", "per_page", "verbatim")
 FACET_LABELS = {
     "type": "Type",
     "topic": "Topic",
@@ -72,6 +72,7 @@ class SearchQuery:
     sort: str = ""
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
+    verbatim: bool = False  # search the words as typed: no spelling correction
     warnings: tuple = field(default=(), compare=False)
 
     @property
@@ -111,6 +112,8 @@ class SearchQuery:
             for value in query.selected(name):
                 if remove != (name, value):
                     params.append((name, value))
+        if query.verbatim:
+            params.append(("verbatim", "1"))
         if query.sort:
             params.append(("sort", query.sort))
         if query.per_page != DEFAULT_PER_PAGE:
@@ -177,6 +180,7 @@ class SearchParams(BaseModel):
     sort: Annotated[Literal[tuple(SORTS)] | None, BeforeValidator(_blank_is_none)] = None
     page: WholeNumber = Field(1, ge=1, le=MAX_PAGE)
     per_page: WholeNumber = Field(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE)
+    verbatim: bool = Field(False, description="Search the words exactly as typed, with no spelling correction")
 
     def to_query(self):
         """The ``SearchQuery`` these parameters ask for; unknown facet values become warnings."""
@@ -194,7 +198,13 @@ class SearchParams(BaseModel):
                 warnings.append(f"Ignored unknown {FACET_LABELS[name].lower()} filter: {', '.join(unknown)}.")
             facets[name] = tuple(value for value in candidates if value in known)
         return SearchQuery(
-            q=q, sort=self.sort or "", page=self.page, per_page=self.per_page, warnings=tuple(warnings), **facets
+            q=q,
+            sort=self.sort or "",
+            page=self.page,
+            per_page=self.per_page,
+            verbatim=self.verbatim,
+            warnings=tuple(warnings),
+            **facets,
         )
 
 

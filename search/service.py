@@ -9,7 +9,12 @@ Stable entry points (other apps import them):
 - ``search.service.get_engine()``: the configured engine object (``ping()`` for health checks).
 - ``SearchResults``: ``hits`` (list of ``Hit``), ``count``, ``page``, ``per_page``, ``num_pages``,
   ``facets`` ({facet: [FacetValue]}), ``warnings``, ``notices``, ``suggestions``, ``promotions``,
-  ``engine`` (name of the engine that answered).
+  ``correction`` (a ``Correction`` when misspelt words were corrected, else None), ``engine``
+  (name of the engine that answered).
+
+Before any engine sees them, the words are understood (``search.understanding``: spelling
+corrected, glossary synonyms added); when fewer than a page of results has every word, the pages
+with most of them follow, with a notice saying so (``ask``).
 
 Only live, public, unexpired pages are ever returned or counted, whichever engine answers.
 """
@@ -18,7 +23,7 @@ import difflib
 import logging
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -26,9 +31,11 @@ from django.utils.functional import cached_property
 
 from kb.models import GovernmentLevel, KnowledgePage, page_types
 
+from . import semantic
 from .engines.base import EngineUnavailable, search_terms
 from .engines.database import DatabaseEngine
 from .query import FACETS, TAXONOMY_MODELS, SearchQuery
+from .understanding import understand
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +43,13 @@ ENGINE_DOWN_NOTICE = (
     "The main search engine is not answering, so these results come from a simpler backup search. "
     "They may be ordered differently."
 )
+RELAXED_NOTICE = "No page has all your words; showing pages with most of them."
+FEW_NOTICE = "Few pages have all your words; after them come pages with most of them."
+# A search of this many concepts or more is a sentence describing a problem: when fewer than
+# RELAX_BELOW pages have every concept, the pages with most of them follow. A shorter search is
+# relaxed only when no page has every word, so that a precise keyword search stays precise.
+SENTENCE_CONCEPTS = 4
+RELAX_BELOW = 10
 
 
 class SearchUnavailable(Exception):
@@ -74,6 +88,14 @@ class Suggestion:
 
 
 @dataclass
+class Correction:
+    """Misspelt words were corrected before searching: what was searched, and the way back."""
+
+    text: str  # the corrected words that were searched
+    original: SearchQuery  # the visitor's search, to be run as typed
+
+
+@dataclass
 class SearchResults:
     query: SearchQuery
     hits: list
@@ -84,6 +106,7 @@ class SearchResults:
     notices: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)
     promotions: list = field(default_factory=list)
+    correction: Correction | None = None
 
     @property
     def page(self):
@@ -119,16 +142,19 @@ def get_engine():
 def run_search(query, fallback=True):
     """Answer ``query`` with a ``SearchResults``; see the module docstring."""
     notices = []
+    understood = understand(query)
     engine = get_engine()
     try:
-        result = engine.search(query)
+        result, relaxed = ask(engine, query, understood)
     except EngineUnavailable:
         if not fallback or engine.name == "database":
             raise SearchUnavailable(f"The {engine.name} search engine is not answering.") from None
         logger.warning("Search engine %s is not answering; using the database engine", engine.name, exc_info=True)
         engine = DatabaseEngine()
-        result = engine.search(query)
+        result, relaxed = ask(engine, query, understood)
         notices.append(ENGINE_DOWN_NOTICE)
+    if relaxed:
+        notices.append(relaxed)
 
     results = SearchResults(
         query=query,
@@ -139,11 +165,50 @@ def run_search(query, fallback=True):
         warnings=list(query.warnings),
         notices=notices,
     )
+    if understood.corrected:
+        results.correction = Correction(text=understood.corrected, original=replace(query, verbatim=True, page=1))
     if query.q and query.page == 1:
         results.promotions = promoted_pages(query.q)
     if result.count == 0:
         results.suggestions = suggest_alternatives(query, engine)
     return results
+
+
+def ask(engine, query, understood):
+    """``(result, notice)``: the engine's answer to the understood words (``matched``), re-ranked by
+    meaning too when semantic search is on and the page asked for is within the fused depth."""
+    start = (query.page - 1) * query.per_page
+    fusing = (
+        query.q
+        and query.effective_sort == "relevance"
+        and start + query.per_page <= semantic.FUSION_DEPTH
+        and semantic.enabled()
+    )
+    if not fusing:
+        return matched(engine, query, understood.concepts)
+    result, notice = matched(engine, replace(query, page=1, per_page=semantic.FUSION_DEPTH), understood.concepts)
+    ids = semantic.fuse(understood.corrected or query.q, result.ids)[start : start + query.per_page]
+    highlights = {pk: result.highlights[pk] for pk in ids if pk in result.highlights}
+    return replace(result, ids=ids, highlights=highlights), notice
+
+
+def matched(engine, query, concepts):
+    """``(result, notice)``: the pages with every concept, then, when there are none (or, for a
+    sentence, fewer than a page of results), the pages with most of them (``notice`` then says so;
+    it is "" otherwise).
+
+    Relaxing only then keeps today's precise answers for keyword searches, while a member who
+    describes a problem in a sentence never gets nothing, or a stray page or two, because one of
+    its words is missing. The counts and facets are those of the results shown, whichever they are.
+    """
+    result = engine.search(query, concepts)
+    enough = RELAX_BELOW if len(concepts) >= SENTENCE_CONCEPTS else 1
+    if result.count >= enough or len(concepts) < 2 or not settings.SEARCH_RELAXED_MATCHING:
+        return result, ""
+    relaxed = engine.search(query, concepts, relaxed=True)
+    if relaxed.count <= result.count:
+        return result, ""
+    return relaxed, FEW_NOTICE if result.count else RELAXED_NOTICE
 
 
 def build_hits(ids, highlights):

@@ -47,6 +47,7 @@ def search_page(request):
         "paginator": paginator,
         "page_obj": page_obj,
         "query_string": urlencode(query.to_params(page=1)),
+        "correction_query_string": urlencode(results.correction.original.to_params()) if results.correction else "",
         "past_last_page": query.page > paginator.num_pages and results.count > 0,
         "suggestions": [
             {"text": s.text, "url": "?" + urlencode(s.query.to_params()), "count": s.count} for s in results.suggestions

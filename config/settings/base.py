@@ -155,6 +155,14 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.publishing.publish_approved_revision
 # Search engines: the database by default, Elasticsearch/OpenSearch when named (see config/search_backends.py).
 WAGTAILSEARCH_BACKENDS = search_backends_from_env(os.environ)
 
+# How search understands words (see README, "How search understands queries"). Each step can be
+# switched off for comparison (bench/relevance.py) or if it misbehaves in production.
+SEARCH_RELAXED_MATCHING = env_bool("SEARCH_RELAXED_MATCHING", True)  # most of the words when none has all
+SEARCH_TYPO_TOLERANCE = env_bool("SEARCH_TYPO_TOLERANCE", True)  # unknown words corrected from the index
+SEARCH_SYNONYMS = env_bool("SEARCH_SYNONYMS", True)  # the editors' glossary of synonyms and acronyms
+# Ranking by meaning too (sentence embeddings); needs the optional extra requirements-semantic.txt.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

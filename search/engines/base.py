@@ -19,6 +19,7 @@ MARK_START, MARK_END = "\x02", "\x03"
 # Elasticsearch's English analyzer drop such words; SQLite's FTS5 has no stop list, and Elasticsearch's
 # English list is shorter than PostgreSQL's: without this one list "the" or "how to" would match
 # only pages that happen to contain them, and differently on each engine.
+# Nor do they count as words a page may lack when matching is relaxed.
 STOP_WORDS = frozenset(
     "a about after all an and any are as at be been but by can did do does for from had has have how i if "  # noqa: SIM905
     "in into is it its more most my no not of on or our over should so some such than that the their them "
@@ -48,6 +49,46 @@ def search_terms(text):
 def content_words(terms):
     """``terms`` without the stop words."""
     return [term for term in terms if term.lower() not in STOP_WORDS]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a visitor asked for, and the ways a page may say it.
+
+    A page has the concept when it has every word of any one alternative: ``(("csat",),
+    ("customer", "satisfaction"))`` is found by "CSAT" or by "customer" and "satisfaction". A plain
+    word is a concept with one one-word alternative. Engines match and rank concepts, not words,
+    so that synonyms from the glossary widen a word without changing how many things were asked for.
+    """
+
+    alternatives: tuple
+
+    @property
+    def words(self):
+        return tuple(dict.fromkeys(word for alternative in self.alternatives for word in alternative))
+
+    @property
+    def is_plain(self):
+        return len(self.alternatives) == 1 and len(self.alternatives[0]) == 1
+
+
+def plain_concepts(text):
+    """Each word of ``text`` that narrows a search (not a stop word) as a concept of its own."""
+    return tuple(Concept(((term,),)) for term in content_words(search_terms(text)))
+
+
+def words_of_concepts(concepts):
+    """Every word of every alternative, once: what snippets highlight."""
+    return list(dict.fromkeys(word for concept in concepts for word in concept.words))
+
+
+def required_coverage(concepts):
+    """How many of ``concepts`` a page needs when no page has them all: at least half, at least one.
+
+    The same number on every engine (OpenSearch gets it as an integer ``minimum_should_match``), so
+    a relaxed search finds the same pages wherever it runs.
+    """
+    return max(1, (len(concepts) + 1) // 2)
 
 
 def words_of(texts):

@@ -8,6 +8,8 @@ results asked for. ``.search(q).facet(field)`` would re-run the text search for 
 """
 
 import json
+import math
+from collections import defaultdict
 
 from django.db import connection, transaction
 from modelsearch.backends import get_search_backend
@@ -21,9 +23,11 @@ from .base import (
     MARK_START,
     STOP_WORDS,
     EngineResult,
-    content_words,
     mark_up,
+    plain_concepts,
+    required_coverage,
     search_terms,
+    words_of_concepts,
 )
 from .facet_index import current_index
 
@@ -37,6 +41,9 @@ RESCORE_WINDOW = 100
 
 # How much more a word in the title counts than the same word in the body (SQLite ranking).
 TITLE_WEIGHT = 10.0
+
+# When no page has every word: how much more a word found in the title counts than one in the body.
+TITLE_COVERAGE_WEIGHT = 2.0
 
 
 def index_entry_table():
@@ -79,59 +86,108 @@ class DatabaseEngine:
             type(self.backend).__name__, ""
         )
 
-    def words(self, text):
-        """The words that count: on SQLite, without the stop words PostgreSQL drops by itself."""
-        terms = search_terms(text)
-        if self.flavour == "sqlite":
-            terms = content_words(terms)
-        return terms
-
-    def match(self, text):
-        """Ids of the toolkit pages (public or not) that contain every word of ``text``, unordered."""
-        terms = self.words(text)
-        if not terms:
+    def match(self, concepts):
+        """Ids of the toolkit pages (public or not) that have every one of ``concepts``, unordered."""
+        if not concepts:
             return []
         if self.flavour == "sqlite":
-            return self.fetch_ids(*self.sqlite_match_sql(terms))
+            return self.fetch_ids(*self.sqlite_match_sql(concepts))
         if self.flavour == "postgres":
-            return self.fetch_ids(*self.postgres_match_sql(terms), through_indexes=True)
-        results = self.backend.search(" ".join(terms), KnowledgePage.objects.all(), operator="and")
+            return self.fetch_ids(*self.postgres_match_sql(concepts), through_indexes=True)
+        words = " ".join(words_of_concepts(concepts))  # Wagtail's generic backend: plain words only
+        results = self.backend.search(words, KnowledgePage.objects.all(), operator="and")
         return list(results.get_queryset().values_list("pk", flat=True))
 
-    def rank(self, text, ids, limit):
-        """The best ``limit`` of ``ids`` (pages matching ``text``), best first.
+    def coverage(self, concepts, page_count):
+        """{page id: score} for the pages with most of ``concepts`` (see ``required_coverage``).
 
-        Pages with every word in their title come first, then the others, each group in the
+        For a search no page fully answers. Each concept is one index lookup; a page scores the
+        sum of the weights of the concepts it has, a rare concept (in few of ``page_count`` pages)
+        weighing more than a common one, as in BM25's inverse document frequency, and a concept in
+        the title more than one only in the body.
+        """
+        matched, scores = defaultdict(int), defaultdict(float)
+        for concept in concepts:
+            rows = self.concept_rows(concept)
+            if not rows:
+                continue
+            weight = math.log(1 + page_count / len(rows))
+            for pk, in_title in rows:
+                matched[pk] += 1
+                scores[pk] += weight * (TITLE_COVERAGE_WEIGHT if in_title else 1.0)
+        needed = required_coverage(concepts)
+        # Pages with every concept first, as in a strict search.
+        return {pk: (count == len(concepts), scores[pk]) for pk, count in matched.items() if count >= needed}
+
+    def concept_rows(self, concept):
+        """[(page id, whether the title has it)] for the toolkit pages that have ``concept``."""
+        if self.flavour == "sqlite":
+            entries = index_entry_table()
+            fts = f"{entries}_fts"
+            content_types = list(get_descendants_content_types_pks(KnowledgePage))
+            expression = fts_expression([concept])
+            sql = (
+                f"SELECT CAST(e.object_id AS INTEGER), e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) "
+                f"FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
+                f"WHERE {fts} MATCH %s AND e.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
+            )
+            params = [f"title : ({expression})", f"{{title body}} : ({expression})", *content_types]
+            return [(pk, bool(in_title)) for pk, in_title in self.fetch_rows(sql, params)]
+        if self.flavour == "postgres":
+            found, found_params = self.concept_tsquery(concept)
+            condition, condition_params = self.concept_condition(concept)
+            sql = (
+                f"SELECT CAST(e.object_id AS INTEGER), e.title @@ {found} FROM {index_entry_table()} e "
+                f"WHERE e.content_type_id = ANY(%s) AND numnode({found}) > 0 AND {condition}"
+            )
+            params = [
+                *found_params,
+                list(get_descendants_content_types_pks(KnowledgePage)),
+                *found_params,
+                *condition_params,
+            ]
+            return self.fetch_rows(sql, params, through_indexes=True)
+        return [(pk, False) for pk in self.match([concept])]
+
+    def rank(self, concepts, ids, limit):
+        """The best ``limit`` of ``ids`` (pages having every one of ``concepts``), best first.
+
+        Pages with every concept in their title come first, then the others, each group in the
         backend's relevance order. Besides being what a reader expects of a knowledge base, this
         lets PostgreSQL rank only the title matches when they fill the page: a common word is in
         the body of thousands of pages but the title of a few hundred.
         """
-        terms = self.words(text)
-        if not terms or not ids:
+        if not concepts or not ids:
             return []
         if self.flavour == "sqlite":
-            sql, params = self.sqlite_match_sql(terms, ranked_among=ids)
+            sql, params = self.sqlite_match_sql(concepts, ranked_among=ids)
         elif self.flavour == "postgres":
             ranked = []
             for in_title in (True, False):
-                sql, params = self.postgres_rank_sql(terms, ids, in_title)
+                sql, params = self.postgres_rank_sql(concepts, ids, in_title)
                 ranked += self.fetch_ids(f"{sql} LIMIT %s", [*params, limit - len(ranked)])
                 if len(ranked) >= limit:
                     break
             return ranked
         else:
             pages = KnowledgePage.objects.filter(pk__in=ids)
-            results = self.backend.search(" ".join(terms), pages, operator="and", order_by_relevance=True)
+            words = " ".join(words_of_concepts(concepts))
+            results = self.backend.search(words, pages, operator="and", order_by_relevance=True)
             return list(results.get_queryset().values_list("pk", flat=True)[:limit])
         return self.fetch_ids(f"{sql} LIMIT %s", [*params, limit])
 
+    @classmethod
+    def fetch_ids(cls, sql, params, through_indexes=False):
+        """The first column of ``sql``'s rows."""
+        return [row[0] for row in cls.fetch_rows(sql, params, through_indexes)]
+
     @staticmethod
-    def fetch_ids(sql, params, through_indexes=False):
-        """The first column of ``sql``'s rows; ``through_indexes`` forbids PostgreSQL full scans."""
+    def fetch_rows(sql, params, through_indexes=False):
+        """``sql``'s rows; ``through_indexes`` forbids PostgreSQL full scans."""
         if not through_indexes:
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
-                return [row[0] for row in cursor.fetchall()]
+                return cursor.fetchall()
         # PostgreSQL's planner does not know that testing a body vector means decompressing it,
         # and for a common word it prefers reading every entry to using the index. Told not to,
         # it reads only the entries the index names: 5 ms instead of 85 ms for a word found in
@@ -140,12 +196,12 @@ class DatabaseEngine:
             cursor.execute("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
             previous = cursor.fetchone()[0]
             cursor.execute(sql, params)
-            ids = [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
             cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
-        return ids
+        return rows
 
     @staticmethod
-    def sqlite_match_sql(terms, ranked_among=None):
+    def sqlite_match_sql(concepts, ranked_among=None):
         """FTS5's match; with ``ranked_among``, only those pages, title matches first, in bm25 order.
 
         Wagtail's SQLite ranking scores the whole row with one bm25(), so a word in the title counts
@@ -154,7 +210,7 @@ class DatabaseEngine:
         entries = index_entry_table()
         fts = f"{entries}_fts"
         content_types = list(get_descendants_content_types_pks(KnowledgePage))
-        words = " AND ".join(f'"{term}"' for term in terms)
+        words = fts_expression(concepts)
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
             f"WHERE {fts} MATCH %s AND e.content_type_id IN ({', '.join(['%s'] * len(content_types))})"
@@ -176,7 +232,38 @@ class DatabaseEngine:
             return "plainto_tsquery(%s::regconfig, %s)", [config, text]
         return "plainto_tsquery(%s)", [text]
 
-    def postgres_match_sql(self, terms):
+    def concept_tsquery(self, concept):
+        """SQL for a tsquery matching any alternative of ``concept``, and its parameters."""
+        parts, params = [], []
+        for alternative in concept.alternatives:
+            sql, alternative_params = self.tsquery(" ".join(alternative))
+            parts.append(sql)
+            params.extend(alternative_params)
+        return f"({' || '.join(parts)})", params
+
+    def concept_condition(self, concept):
+        """SQL true for an index entry with ``concept``: every word of one of its alternatives,
+        each in the title or the body (a word the configuration drops asks for nothing)."""
+        alternatives, params = [], []
+        for alternative in concept.alternatives:
+            tests = []
+            for word in alternative:
+                query, query_params = self.tsquery(word)
+                tests.append(f"(numnode({query}) = 0 OR e.title @@ {query} OR e.body @@ {query})")
+                params.extend(query_params * 3)
+            alternatives.append(f"({' AND '.join(tests)})")
+        return f"({' OR '.join(alternatives)})", params
+
+    def concepts_tsquery(self, concepts):
+        """SQL for a tsquery matching every one of ``concepts``, and its parameters."""
+        parts, params = [], []
+        for concept in concepts:
+            sql, concept_params = self.concept_tsquery(concept)
+            parts.append(sql)
+            params.extend(concept_params)
+        return f"({' && '.join(parts)})", params
+
+    def postgres_match_sql(self, concepts):
         """Wagtail's PostgreSQL match, written so the title and body GIN indexes can serve it.
 
         Wagtail tests ``(title || body) @@ query``: the concatenated vector exists only per row,
@@ -186,17 +273,17 @@ class DatabaseEngine:
         configuration drops (stop words such as "the") are left out; a query of nothing but stop
         words finds nothing, as in Wagtail.
         """
-        whole, whole_params = self.tsquery(" ".join(terms))
+        whole, whole_params = self.concepts_tsquery(concepts)
         conditions, params = [f"numnode({whole}) > 0", "e.content_type_id = ANY(%s)"], [*whole_params]
         params.append(list(get_descendants_content_types_pks(KnowledgePage)))
-        for term in terms:
-            word, word_params = self.tsquery(term)
-            conditions.append(f"(numnode({word}) = 0 OR e.title @@ {word} OR e.body @@ {word})")
-            params.extend(word_params * 3)
+        for concept in concepts:
+            condition, condition_params = self.concept_condition(concept)
+            conditions.append(condition)
+            params.extend(condition_params)
         sql = f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e WHERE {' AND '.join(conditions)}"
         return sql, params
 
-    def postgres_rank_sql(self, terms, ids, in_title):
+    def postgres_rank_sql(self, concepts, ids, in_title):
         """Those of ``ids`` with (``in_title``) or without every word in the title, in Wagtail's
         order: title rank scaled by the title-length norm, plus body rank.
 
@@ -207,7 +294,7 @@ class DatabaseEngine:
         """
         from modelsearch.backends.database.postgres.weights import get_sql_weights
 
-        whole, whole_params = self.tsquery(" ".join(terms))
+        whole, whole_params = self.concepts_tsquery(concepts)
         weights = get_sql_weights()
         title_score = f"ts_rank(%s::float4[], e.title, {whole}) * e.title_norm"
         body_score = f"ts_rank(%s::float4[], e.body, {whole})"
@@ -234,21 +321,28 @@ class DatabaseEngine:
 
     # The contract --------------------------------------------------------------------------
 
-    def search(self, query):
-        return self.answer(query)
+    def search(self, query, concepts=None, relaxed=False):
+        """``query``'s results; ``concepts`` replace its words (the service's understanding of them),
+        and ``relaxed`` finds the pages with most of them instead of all."""
+        return self.answer(query, concepts=concepts, relaxed=relaxed)
 
     def count(self, query):
         """How many pages ``query`` finds: the search without its page of results and snippets."""
         return self.answer(query, with_results=False).count
 
-    def answer(self, query, with_results=True):
+    def answer(self, query, with_results=True, concepts=None, relaxed=False):
         """Counts always; the requested page of results, ranked and highlighted, ``with_results``."""
         index = current_index()
         pages = index.visible()
         selected = {facet: index.carrying(facet, values) for facet, values in query.filters.items()}
+        concepts = plain_concepts(query.q) if concepts is None else concepts
 
-        if query.q:
-            pages &= index.of_ids(self.match(query.q))
+        coverage = None
+        if query.q and relaxed:
+            coverage = self.coverage(concepts, index.size)
+            pages &= index.of_ids(coverage)
+        elif query.q:
+            pages &= index.of_ids(self.match(concepts))
 
         facets = {}
         for facet in FACETS:
@@ -265,11 +359,14 @@ class DatabaseEngine:
             return EngineResult(ids=[], count=matching.bit_count(), facets=facets)
         start = (query.page - 1) * query.per_page
         stop = start + query.per_page
-        if query.effective_sort == "relevance":  # only ever with words (see SearchQuery.effective_sort)
-            ids = self.rank(query.q, index.ids_of(matching), stop)[start:stop]
-        else:
+        if query.effective_sort != "relevance":  # relevance only ever with words (SearchQuery.effective_sort)
             ids = index.ordered(matching, query.effective_sort, start, stop)
-        highlights = self.highlight(query.q, ids) if query.q and ids else {}
+        elif coverage is not None:  # newest first among equal scores: ids_of runs newest first
+            ids = sorted(index.ids_of(matching), key=lambda pk: coverage[pk], reverse=True)[start:stop]
+        else:
+            ids = self.rank(concepts, index.ids_of(matching), stop)[start:stop]
+        words = " ".join(words_of_concepts(concepts))
+        highlights = self.highlight(words, ids) if words and ids else {}
         return EngineResult(
             ids=ids, count=matching.bit_count(), facets=facets, highlights=highlights, labels=index.labels
         )
@@ -346,3 +443,19 @@ class DatabaseEngine:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         return {int(pk): mark_up(snippet) for pk, snippet in rows if snippet and MARK_START in snippet}
+
+
+def fts_expression(concepts):
+    """An FTS5 query for pages with every one of ``concepts``: ``("csat" OR ("customer" AND ...)) AND ...``.
+
+    Words come from ``search_terms`` (letters, digits and underscores only), so quoting them is
+    enough to keep FTS5's query syntax out of a visitor's hands.
+    """
+    return " AND ".join(
+        "("
+        + " OR ".join(
+            "(" + " AND ".join(f'"{word}"' for word in alternative) + ")" for alternative in concept.alternatives
+        )
+        + ")"
+        for concept in concepts
+    )

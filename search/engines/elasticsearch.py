@@ -31,8 +31,9 @@ from .base import (
     MARK_START,
     EngineResult,
     EngineUnavailable,
-    content_words,
     mark_up,
+    plain_concepts,
+    required_coverage,
     search_terms,
     vocabulary_from_database,
 )
@@ -42,6 +43,8 @@ logger = logging.getLogger(__name__)
 MAX_BUCKETS = 1000
 TITLE_BOOST = 5
 TITLE_MATCH_BOOST = 1000
+EVERY_WORD_BOOST = 10 * TITLE_MATCH_BOOST
+TEXT_FIELDS = [f"kb_title^{TITLE_BOOST}", "kb_text"]
 FACET_FIELDS = {
     "type": "kb_type",
     "topic": "kb_topics",
@@ -229,38 +232,55 @@ def selection_filter(facet, values):
     return {"terms": {FACET_FIELDS[facet]: list(values)}}
 
 
-def text_query(text):
-    terms = search_terms(text)
-    if not terms:
-        return {"match_all": {}}
-    words = " ".join(content_words(terms))
-    if not words:
-        # Nothing but common words is no search at all, as on the database engine.
+def text_query(concepts, relaxed=False):
+    """The scoring part of a search for ``concepts`` (see ``search.engines.base.Concept``).
+
+    Strict (the default): a page must have every concept, and pages with every concept in the
+    title come first, as on the database engine. Plain words keep the single ``cross_fields``
+    query; a concept with synonyms is a ``should`` of its alternatives. ``relaxed``: a page needs
+    only ``required_coverage`` of the concepts; those with all of them come first, the others in
+    BM25 order (how many concepts, how rare).
+    """
+    if not concepts:  # only words too common to search for
         return {"match_none": {}}
-    return {
+    if all(concept.is_plain for concept in concepts):
+        words = " ".join(concept.alternatives[0][0] for concept in concepts)
+        every = {"multi_match": {"query": words, "fields": TEXT_FIELDS, "type": "cross_fields", "operator": "and"}}
+        in_title = {"match": {"kb_title": {"query": words, "operator": "and"}}}
+    else:
+        every = {"bool": {"must": [concept_query(concept, TEXT_FIELDS) for concept in concepts]}}
+        in_title = {"bool": {"must": [concept_query(concept, ["kb_title"]) for concept in concepts]}}
+    # Every word in the title puts a page ahead of all pages without, as on the database engine;
+    # relevance scores stay far below this.
+    title_first = {"constant_score": {"filter": in_title, "boost": TITLE_MATCH_BOOST}}
+    if not relaxed:
+        return {"bool": {"must": every, "should": title_first}}
+    most = {
         "bool": {
-            "must": {
-                "multi_match": {
-                    "query": words,
-                    "fields": [f"kb_title^{TITLE_BOOST}", "kb_text"],
-                    "type": "cross_fields",
-                    "operator": "and",
-                }
-            },
-            # Every word in the title puts a page ahead of all pages without, as on the database
-            # engine; relevance scores stay far below this.
-            "should": {
-                "constant_score": {
-                    "filter": {"match": {"kb_title": {"query": words, "operator": "and"}}},
-                    "boost": TITLE_MATCH_BOOST,
-                }
-            },
+            "should": [concept_query(concept, TEXT_FIELDS) for concept in concepts],
+            "minimum_should_match": required_coverage(concepts),
         }
     }
+    every_first = {"constant_score": {"filter": every, "boost": EVERY_WORD_BOOST}}
+    return {"bool": {"must": most, "should": [every_first, title_first]}}
 
 
-def build_search_body(query, now, restricted_paths=()):
-    """The one request body for ``query`` (see the module docstring)."""
+def concept_query(concept, fields):
+    """A page has ``concept`` in ``fields`` when it has every word of any one of its alternatives."""
+    alternatives = [
+        {"multi_match": {"query": " ".join(words), "fields": fields, "type": "cross_fields", "operator": "and"}}
+        for words in concept.alternatives
+    ]
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=False):
+    """The one request body for ``query`` (see the module docstring); ``concepts`` replace its
+    words when the service has understood them (corrected spelling, synonyms)."""
+    if concepts is None:
+        concepts = plain_concepts(query.q)
     selections = {facet: selection_filter(facet, values) for facet, values in query.filters.items()}
     aggregations = {}
     for facet in FACETS:
@@ -270,7 +290,12 @@ def build_search_body(query, now, restricted_paths=()):
             "aggs": {"values": {"terms": {"field": FACET_FIELDS[facet], "size": MAX_BUCKETS}}},
         }
     body = {
-        "query": {"bool": {"must": [text_query(query.q)], "filter": visibility_filters(now, restricted_paths)}},
+        "query": {
+            "bool": {
+                "must": [text_query(concepts, relaxed) if query.q else {"match_all": {}}],
+                "filter": visibility_filters(now, restricted_paths),
+            }
+        },
         "post_filter": {"bool": {"filter": list(selections.values())}},
         "aggs": aggregations,
         "sort": SORTS[query.effective_sort],
@@ -353,9 +378,9 @@ class ElasticsearchEngine:
             raise EngineUnavailable("no answer to ping")
         return True
 
-    def search(self, query):
+    def search(self, query, concepts=None, relaxed=False):
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        body = build_search_body(query, timezone.now(), restricted)
+        body = build_search_body(query, timezone.now(), restricted, concepts=concepts, relaxed=relaxed)
         return parse_response(self._search(body))
 
     def count(self, query):

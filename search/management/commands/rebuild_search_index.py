@@ -14,6 +14,7 @@ from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
+from search import semantic
 from search.engines import facet_index
 
 CHUNK_SIZE = 500
@@ -40,6 +41,10 @@ class Command(BaseCommand):
         names = [backend] if backend else [name for name, params in config.items() if params.get("AUTO_UPDATE", True)]
         for name in names:
             self.rebuild(name, chunk_size)
+        if semantic.enabled():
+            started = time.monotonic()
+            semantic.embed_all()
+            self.say(f"meaning vectors: {time.monotonic() - started:.1f}s")
         facet_index.invalidate()
 
     def say(self, text, ending="\n"):

@@ -1,0 +1,203 @@
+"""Relevance benchmark: does search find what members need, however they put it?
+
+    .venv/bin/python bench/relevance.py                        # SQLite, database engine
+    .venv/bin/python bench/relevance.py --database postgres    # PostgreSQL (DATABASE_HOST_URL)
+    OPENSEARCH_URL=http://127.0.0.1:9271 OPENSEARCH_VERSION=2 SEARCH_INDEX_PREFIX=relevance_ \\
+        .venv/bin/python bench/relevance.py --database postgres   # and the OpenSearch engine too
+
+Loads the digital.gov customer-experience articles (cx-files.txt) into a throw-away database
+(a SQLite file under /tmp, or the PostgreSQL database ``cxkb_relevance_bench`` on
+DATABASE_HOST_URL, default postgres://postgres@127.0.0.1:5432), indexes them, and runs every
+information need of the judged set (``bench/relevance/needs.yaml``) through
+``search.service.run_search``, as the search page does (first page, ten results).
+
+It prints, per engine, per step and per kind of need: success@10 (a relevant article in the first
+ten results), MRR (mean of 1/rank of the first relevant article, 0 past rank ten) and the share of
+needs that got no result at all. Steps are cumulative, each switched on by its setting, so each
+line shows what one more step adds:
+
+    lexical     every word must match (SEARCH_RELAXED_MATCHING, SEARCH_TYPO_TOLERANCE,
+                SEARCH_SYNONYMS and SEARCH_SEMANTIC off)
+    +relaxed    pages with most of the words when none has them all
+    +typos      unknown words corrected from the index's vocabulary
+    +synonyms   the CX glossary's synonyms and acronyms
+    +semantic   sentence embeddings fused with the lexical ranking (only when installed)
+
+Figures are printed, never asserted. ``--verbose`` lists the needs each step still misses.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))  # after ROOT: bench/search.py must not hide the search app
+
+NEEDS = ROOT / "bench" / "relevance" / "needs.yaml"
+KINDS = ("keyword", "natural", "typo", "acronym")
+STEPS = {
+    "lexical": {},
+    "+relaxed": {"SEARCH_RELAXED_MATCHING": True},
+    "+typos": {"SEARCH_TYPO_TOLERANCE": True},
+    "+synonyms": {"SEARCH_SYNONYMS": True},
+    "+semantic": {"SEARCH_SEMANTIC": True},
+}
+ALL_OFF = {"SEARCH_RELAXED_MATCHING": False, "SEARCH_TYPO_TOLERANCE": False, "SEARCH_SYNONYMS": False}
+DATABASE_NAME = "cxkb_relevance_bench"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--verbose", action="store_true", help="list the needs each step misses")
+    return parser.parse_args()
+
+
+def configure(database):
+    """Point Django at a fresh throw-away database."""
+    if database == "sqlite":
+        path = Path(f"/tmp/{DATABASE_NAME}.sqlite3")
+        path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+    else:
+        import psycopg2
+
+        host = os.environ.get("DATABASE_HOST_URL", "postgres://postgres@127.0.0.1:5432")
+        connection = psycopg2.connect(f"{host}/postgres")
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME}")
+            cursor.execute(f"CREATE DATABASE {DATABASE_NAME}")
+        connection.close()
+        url = f"{host}/{DATABASE_NAME}"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # the test settings force the database engine
+    os.environ["DEBUG"] = "false"
+    os.environ.pop("ELASTICSEARCH_URL", None)
+    import django
+
+    django.setup()
+    import logging
+
+    logging.disable(logging.WARNING)
+
+
+def load_articles():
+    """Build a page per CX article; {article path: page id}."""
+    from digitalgov import articles
+    from django.core.management import call_command
+    from pages import PageText, build
+    from wagtail.models import Page
+
+    call_command("migrate", verbosity=0)
+    corpus = list(articles(customer_experience_only=True))
+    texts = [PageText(a.title, a.summary, a.date, a.paragraphs, a.topics) for a in corpus]
+    build(texts, random.Random(42))
+    started = time.perf_counter()
+    call_command("rebuild_search_index", verbosity=0)
+    print(f"{len(corpus)} articles indexed in {time.perf_counter() - started:.1f}s")
+    page_ids = dict(Page.objects.filter(slug__startswith="page-").values_list("slug", "pk"))
+    return {article.path: page_ids[f"page-{i}"] for i, article in enumerate(corpus)}
+
+
+def judge(needs, page_for_path):
+    """Run every need; {kind: [(reciprocal rank, zero results, need)]}."""
+    from search.query import SearchQuery
+    from search.service import run_search
+
+    outcomes = defaultdict(list)
+    for need in needs:
+        relevant = {page_for_path[path] for path in need["relevant"]}
+        results = run_search(SearchQuery(q=need["query"]))
+        ranks = [rank for rank, hit in enumerate(results.hits, 1) if hit.id in relevant]
+        outcomes[need["kind"]].append((1 / ranks[0] if ranks else 0.0, results.count == 0, need))
+    return outcomes
+
+
+def figures(rows):
+    n = len(rows) or 1
+    success = sum(1 for rr, _zero, _need in rows if rr) / n
+    mrr = sum(rr for rr, _zero, _need in rows) / n
+    zero = sum(1 for _rr, is_zero, _need in rows if is_zero) / n
+    return success, mrr, zero
+
+
+def engines():
+    """{name: WAGTAILSEARCH_BACKENDS} for the database engine and, when configured, OpenSearch."""
+    from django.conf import settings
+
+    configured = settings.WAGTAILSEARCH_BACKENDS
+    database = {"default": configured["database"], "database": configured["database"]}
+    found = {"database": database}
+    if "opensearch" in configured["default"]["BACKEND"].lower():
+        found["opensearch"] = configured
+    return found
+
+
+def embed_pages():
+    """Make the pages' meaning vectors when the optional extra is installed; whether it is."""
+    import resource
+
+    from search import embeddings, semantic
+
+    if not embeddings.available():
+        print("semantic step skipped: the optional extra (requirements-semantic.txt) is not installed")
+        return False
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    semantic.embed_all()
+    elapsed = time.perf_counter() - started
+    count = len(semantic.vectors()[0])
+    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    print(
+        f"meaning vectors: {count} pages in {elapsed:.1f}s ({elapsed * 1000 / count:.0f} ms a page), "
+        f"{count * embeddings.DIMENSIONS * 4 / 1024:.0f} KB of vectors; the process grew {grown:.0f} MB "
+        "(model and vectors)"
+    )
+    return True
+
+
+def main():
+    args = parse_args()
+    configure(args.database)
+    from django.db import connection
+    from django.test import override_settings
+
+    page_for_path = load_articles()
+    needs = yaml.safe_load(NEEDS.read_text(encoding="utf-8"))["needs"]
+    counts = {kind: sum(1 for need in needs if need["kind"] == kind) for kind in KINDS}
+    print(f"{len(needs)} needs: " + ", ".join(f"{counts[kind]} {kind}" for kind in KINDS))
+    steps = [step for step in STEPS if step != "+semantic" or embed_pages()]
+
+    header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all"))
+    print(f"\n{connection.vendor}; each cell: success@10 / MRR / zero-result rate")
+    print(header)
+    for engine, backends in engines().items():
+        settings_so_far = {**ALL_OFF, "SEARCH_SEMANTIC": False, "WAGTAILSEARCH_BACKENDS": backends}
+        for step in steps:
+            settings_so_far.update(STEPS[step])
+            with override_settings(**settings_so_far):
+                started = time.perf_counter()
+                outcomes = judge(needs, page_for_path)
+                per_need = (time.perf_counter() - started) * 1000 / len(needs)
+            cells = []
+            for kind in (*KINDS, "all"):
+                rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
+                cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
+            print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {per_need:.0f} ms/need")
+            if args.verbose:
+                for kind in KINDS:
+                    for rr, _zero, need in outcomes[kind]:
+                        if not rr:
+                            print(f"    missed ({kind}): {need['query']}")
+
+
+if __name__ == "__main__":
+    main()

@@ -124,11 +124,24 @@ class KnowledgePage(Page):
     topics = ParentalManyToManyField(Topic, blank=True, related_name="pages")
     agencies = ParentalManyToManyField(Agency, blank=True, related_name="pages")
     life_events = ParentalManyToManyField(LifeEvent, blank=True, related_name="pages")
+    # Set by `manage.py import_markdown`: the file a page came from is how a re-import finds it, and
+    # the digest of what the importer wrote is how it knows there is nothing new to save.
+    import_source = models.CharField(
+        max_length=500,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The Markdown file this page was imported from, relative to the import folder.",
+    )
+    import_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     is_creatable = False
     objects = VisiblePageManager()
     # The public identifier of a kind of page in search filters, feeds and the API; each subclass sets its own.
     type_slug = ""
+    # A copy is a new page: it must not claim the original's source file.
+    exclude_fields_in_copy = ["import_source", "import_digest"]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "editorial",
     "submissions",
     "linking",
+    "importer",
     "wagtail_modeladmin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

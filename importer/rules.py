@@ -34,12 +34,20 @@ class PageTypeRule:
 
 @dataclass(frozen=True)
 class Rules:
+    skip: tuple  # (path globs, reason)
     page_types: tuple
     default_type: str
     placeholder_summaries: frozenset
     old_urls: tuple
     content_folder: str
     shortcodes: dict
+
+    def skip_reason(self, source_key):
+        """Why a file is not imported at all, or "" when it is."""
+        for globs, reason in self.skip:
+            if any(fnmatch.fnmatch(source_key, glob) for glob in globs):
+                return reason
+        return ""
 
     def page_type_for(self, source_key, front_matter):
         """``(page type, default fields)`` for a file: its own `type:` first, then the first matching rule."""
@@ -91,7 +99,13 @@ def load_rules(path=DEFAULT_RULES_FILE):
         if not isinstance(spec, dict) or spec.get("action") not in SHORTCODE_ACTIONS:
             raise RulesError(f"Shortcode {name!r} in {path} needs an action among {', '.join(SHORTCODE_ACTIONS)}.")
         shortcodes[str(name)] = spec
+    skip = []
+    for entry in data.get("skip") or ():
+        globs = entry.get("path") or ()
+        globs = (globs,) if isinstance(globs, str) else tuple(globs)
+        skip.append((globs, str(entry.get("reason") or "skipped by rule")))
     return Rules(
+        skip=tuple(skip),
         page_types=tuple(page_types),
         default_type=default_type,
         placeholder_summaries=frozenset(str(text).lower() for text in data.get("placeholder_summaries") or ()),

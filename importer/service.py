@@ -160,6 +160,8 @@ class MarkdownImporter:
 
     def import_file(self, path, key):
         try:
+            if reason := self.rules.skip_reason(key):
+                raise SkipFile(reason)
             source = read_source(Path(path), key)
             if source.front_matter.get("redirectto"):
                 return self._import_redirect(source, path)

@@ -56,6 +56,6 @@ class Command(BaseCommand):
             for reason, count in report.reasons(status):
                 self.stdout.write(f"  {status} ({count}): {reason}")
         for note, count in report.notes():
-            self.stdout.write(f"  note ({count} times): {note}")
+            self.stdout.write(f"  note ({count}): {note}")
         if counts["failed"]:
             self.stdout.write(self.style.ERROR(f"{counts['failed']} files failed; see above."))

@@ -45,31 +45,29 @@ class Body:
     first_paragraph: str = ""
 
 
-def markdown_to_body(text, rules, table_caption=""):
-    """Convert a file's body. `table_caption` names tables that follow no heading (e.g. the page title)."""
+def markdown_to_body(text, rules, table_caption="", media=None):
+    """Convert a file's body. `table_caption` names tables that follow no heading (e.g. the page title).
+
+    `media`, if given, resolves the names in image and document shortcodes to the site's own
+    images and documents (see `importer.service.MediaLibrary`); without it they are dropped.
+    """
     body = Body()
     converter = _BlockConverter(body, table_caption)
-    for kind, value in _split_shortcodes(text, rules, body.notes):
+    for kind, value in _split_shortcodes(text, rules, body.notes, media):
         if kind == "markdown":
             converter.convert(value)
-        elif kind == "alert":
-            spec, arguments, inner = value
-            rich_text = markdown_to_rich_text(_replace_inline_shortcodes(inner, rules, body.notes))
-            if rich_text:
-                converter.flush()
-                kind_name = arguments.get("kind") or arguments.get("type") or spec.get("kind", "info")
-                body.blocks.append(
-                    {
-                        "type": "alert",
-                        "value": {
-                            "kind": kind_name if kind_name in ALERT_KINDS else "info",
-                            "heading": _truncate(arguments.get("heading") or arguments.get("title") or "", 120),
-                            "text": rich_text,
-                        },
-                    }
-                )
+            continue
+        if kind == "paired":
+            action, spec, arguments, inner = value
+            value = PAIRED_BLOCKS[action](spec, arguments, _replace_inline_shortcodes(inner, rules, body.notes))
+            if value is None:
+                body.notes.append(f"empty {action} shortcode removed")
+                continue
+        converter.flush()
+        previous = body.blocks[-1] if body.blocks else None
+        if value["type"] == "accordion" and previous and previous["type"] == "accordion":
+            previous["value"]["items"].extend(value["value"]["items"])  # one accordion per run of items
         else:
-            converter.flush()
             body.blocks.append(value)
     converter.flush()
     return body
@@ -109,13 +107,13 @@ def plain_text(html_text):
 # Shortcodes
 
 
-def _split_shortcodes(text, rules, notes):
-    """Yield ("markdown", text), ("alert", (spec, arguments, inner markdown)) and ("block", raw block).
+def _split_shortcodes(text, rules, notes, media):
+    """Yield ("markdown", text), ("paired", (action, spec, arguments, inner markdown)) and ("block", block).
 
-    Shortcodes that become blocks of their own (video, quote, alert) split the Markdown around them;
-    every other shortcode is replaced inside the text, so a link built from `ref` stays in its sentence.
+    Shortcodes that become blocks of their own split the Markdown around them; every other shortcode
+    is replaced inside the text, so a link built from `ref` stays in its sentence.
     """
-    pieces, position, alert = [], 0, None
+    pieces, position, opened = [], 0, None
     for match in SHORTCODE.finditer(text):
         pieces.append(text[position : match.start()])
         position = match.end()
@@ -123,28 +121,26 @@ def _split_shortcodes(text, rules, notes):
         spec = rules.shortcode(name)
         action = spec["action"]
         if match.group("closing"):
-            if action == "alert" and alert is not None and alert[0] == name:
-                yield "alert", (alert[1], alert[2], "".join(pieces))
-                pieces, alert = alert[3], None
+            if opened is not None and opened[0] == name:
+                yield "paired", (action, opened[1], opened[2], "".join(pieces))
+                pieces, opened = opened[3], None
             continue
         arguments = _arguments(match.group("args"))
-        if action == "alert" and alert is None:
+        if action in PAIRED_BLOCKS and opened is None:
             yield "markdown", "".join(pieces)
-            alert, pieces = (name, spec, arguments, []), []
-        elif action in ("video", "quote"):
-            block = _shortcode_block(action, arguments)
-            if block is None:
-                notes.append(f"{name} shortcode without content removed")
-                continue
-            yield "markdown", "".join(pieces)
-            pieces = []
-            yield "block", block
-        else:
+            opened, pieces = (name, spec, arguments, []), []
+            continue
+        block = _standalone_block(action, arguments, media)
+        if block is None:
             pieces.append(_inline_shortcode(name, action, arguments, notes))
+            continue
+        yield "markdown", "".join(pieces)
+        pieces = []
+        yield "block", block
     pieces.append(text[position:])
-    if alert is not None:
-        yield "alert", (alert[1], alert[2], "".join(pieces))
-        pieces = alert[3]
+    if opened is not None:  # never closed: it runs to the end of the file
+        yield "paired", (rules.shortcode(opened[0])["action"], opened[1], opened[2], "".join(pieces))
+        pieces = opened[3]
     yield "markdown", "".join(pieces)
 
 
@@ -164,24 +160,118 @@ def _inline_shortcode(name, action, arguments, notes):
     if action == "button":
         href, label = arguments.get("href", ""), arguments.get("text", "")
         return f"[{label}]({href})" if href and label else label
-    if action == "image":
-        notes.append(f"image dropped: {arguments.get('src') or arguments.get(0) or name}")
+    if action in ("image", "document"):
+        notes.append(f"{action} dropped: {arguments.get('src') or arguments.get('name') or arguments.get(0) or name}")
+    elif action in ("video", "quote"):
+        notes.append(f"{name} shortcode without content removed")
     elif action != "unwrap":
         notes.append(f"{name} shortcode removed")
     return ""
 
 
-def _shortcode_block(action, arguments):
+def _standalone_block(action, arguments, media):
+    """The block a standalone shortcode becomes, or None when it has nothing to show."""
     if action == "video":
         target = arguments.get("id") or arguments.get(0) or ""
         if not target:
             return None
         url = target if target.startswith("http") else f"https://www.youtube.com/watch?v={target}"
         return {"type": "video", "value": {"video": url, "caption": _truncate(arguments.get("title", ""), 250)}}
-    quote = " ".join(arguments.get("text", "").split())
-    if not quote:
+    if action == "quote":
+        quote = " ".join(arguments.get("text", "").split())
+        if not quote:
+            return None
+        return {"type": "quote", "value": {"quote": quote, "attribution": _truncate(arguments.get("cite", ""), 120)}}
+    if action == "image" and media is not None:
+        found = media.image(arguments.get("src") or arguments.get(0) or "")
+        if found is None:
+            return None
+        image_id, alt_text = found
+        value = {
+            "image": image_id,
+            "alt_text": _truncate(arguments.get("alt") or alt_text, 250),
+            "caption": _truncate(arguments.get("caption", ""), 250),
+        }
+        return {"type": "image", "value": value}
+    if action == "document" and media is not None:
+        document_id = media.document(arguments.get("name") or arguments.get(0) or "")
+        if document_id is None:
+            return None
+        value = {
+            "document": document_id,
+            "title": _truncate(arguments.get("title", ""), 120),
+            "description": _truncate(arguments.get("description", ""), 250),
+        }
+        return {"type": "document", "value": value}
+    return None
+
+
+def _alert_block(spec, arguments, inner):
+    rich_text = markdown_to_rich_text(inner)
+    if not rich_text:
         return None
-    return {"type": "quote", "value": {"quote": quote, "attribution": _truncate(arguments.get("cite", ""), 120)}}
+    kind = arguments.get("kind") or arguments.get("type") or spec.get("kind", "info")
+    value = {
+        "kind": kind if kind in ALERT_KINDS else "info",
+        "heading": _truncate(arguments.get("heading") or arguments.get("title") or "", 120),
+        "text": rich_text,
+    }
+    return {"type": "alert", "value": value}
+
+
+def _accordion_block(spec, arguments, inner):
+    """One accordion item (its title from the `title` argument); consecutive items share one block."""
+    title, content = arguments.get("title") or arguments.get("kicker") or "", markdown_to_rich_text(inner)
+    if not title or not content:
+        return None
+    return {"type": "accordion", "value": {"items": [{"title": _truncate(title, 120), "content": content}]}}
+
+
+def _steps_block(spec, arguments, inner):
+    """Steps written as a ### heading (the step's title) followed by its text."""
+    steps = [{"title": _truncate(title, 120), "text": markdown_to_rich_text(text)} for title, text in _sections(inner)]
+    if not steps:
+        return None
+    return {"type": "steps", "value": {"heading": _truncate(arguments.get("heading", ""), 120), "steps": steps}}
+
+
+def _related_links_block(spec, arguments, inner):
+    """A list of Markdown links; ``page:<slug>`` links to a toolkit page, resolved when the page is written."""
+    links, current = [], None
+    for token in parser.parse(inner):
+        for child in token.children or ():
+            if child.type == "link_open":
+                current = {"href": child.attrGet("href") or "", "words": []}
+            elif child.type == "link_close" and current is not None:
+                href, title = current["href"], _truncate(" ".join(current["words"]), 120)
+                page = href.removeprefix("page:") if href.startswith("page:") else None
+                links.append({"title": title, "page": page, "url": "" if page else href})
+                current = None
+            elif current is not None and child.type in ("text", "code_inline"):
+                current["words"].append(child.content)
+    if not links:
+        return None
+    heading = _truncate(arguments.get("heading") or "Related resources", 120)
+    return {"type": "related_links", "value": {"heading": heading, "links": links}}
+
+
+PAIRED_BLOCKS = {
+    "alert": _alert_block,
+    "accordion": _accordion_block,
+    "steps": _steps_block,
+    "related": _related_links_block,
+}
+
+
+def _sections(markdown):
+    """``(heading text, Markdown under it)`` for each heading of `markdown`."""
+    sections, lines = [], markdown.splitlines()
+    for line in lines:
+        if line.startswith("#"):
+            sections.append([line.lstrip("#").strip(), []])
+        elif sections:
+            sections[-1][1].append(line)
+    return [(title, "\n".join(body)) for title, body in sections if title]
 
 
 def _arguments(raw):
@@ -240,6 +330,7 @@ class _BlockConverter:
         self.body = body
         self.table_caption = table_caption
         self.last_heading = ""
+        self.caption = ""
         self.pending = []
 
     def convert(self, text):
@@ -257,11 +348,23 @@ class _BlockConverter:
                 self._quote(inner)
             elif token.type == "table_open":
                 self._table(inner)
+            elif self._is_table_caption(tokens, index, end):
+                self.caption = _inline_text(tokens[index + 1]).removeprefix("Table:").strip()
             elif token.type != "hr":
                 if token.type == "paragraph_open" and not self.body.first_paragraph:
                     self.body.first_paragraph = _inline_text(tokens[index + 1])
                 self.pending.extend(inner)
             index = end + 1
+
+    @staticmethod
+    def _is_table_caption(tokens, index, end):
+        """A "Table: ..." paragraph right before a table captions it (the convention pandoc reads)."""
+        return (
+            tokens[index].type == "paragraph_open"
+            and tokens[index + 1].content.startswith("Table:")
+            and end + 1 < len(tokens)
+            and tokens[end + 1].type == "table_open"
+        )
 
     def flush(self):
         if self.pending:
@@ -320,13 +423,14 @@ class _BlockConverter:
                 row = None
         if not rows:
             return
+        caption, self.caption = self.caption, ""
         width = max(len(row) for row in rows)
         self.flush()
         self.body.blocks.append(
             {
                 "type": "table",
                 "value": {
-                    "caption": _truncate(self.last_heading or self.table_caption or "Table", CAPTION_LENGTH),
+                    "caption": _truncate(caption or self.last_heading or self.table_caption or "Table", CAPTION_LENGTH),
                     "table": {
                         "data": [row + [""] * (width - len(row)) for row in rows],
                         "first_row_is_table_header": True,

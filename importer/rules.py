@@ -12,7 +12,20 @@ import yaml
 
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules.yaml")
 PAGE_TYPES = ("case-study", "tool", "agency-example")
-SHORTCODE_ACTIONS = ("video", "alert", "quote", "image", "link", "button", "unwrap", "remove")
+SHORTCODE_ACTIONS = (
+    "video",
+    "alert",
+    "quote",
+    "image",
+    "document",
+    "accordion",
+    "steps",
+    "related",
+    "link",
+    "button",
+    "unwrap",
+    "remove",
+)
 
 
 class RulesError(ValueError):

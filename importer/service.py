@@ -34,6 +34,7 @@ from kb.models import (
     CXPhase,
     KnowledgePage,
     SkillLevel,
+    ToolDownload,
     ToolIndexPage,
     ToolPage,
     ToolType,
@@ -115,6 +116,7 @@ class PageData:
     source: str = ""
     fields: dict = field(default_factory=dict)
     metrics: list = field(default_factory=list)
+    downloads: list = field(default_factory=list)  # [(document id, description)]
     body: list = field(default_factory=list)
     old_paths: list = field(default_factory=list)
 
@@ -139,9 +141,35 @@ def markdown_files(paths, base=None):
             yield path, key.as_posix()
 
 
+class MediaLibrary:
+    """The images and documents that files may name in shortcodes (``{{< img src="name" >}}``).
+
+    Markdown never carries the files themselves; whoever runs the import (the demo loader, for one)
+    says which of the site's images and documents each name stands for. Names not listed here are
+    dropped with a note.
+    """
+
+    def __init__(self, images=None, documents=None):
+        self.images = images or {}
+        self.documents = documents or {}
+
+    def image(self, name):
+        """``(image id, default alt text)``, or None."""
+        image = self.images.get(name)
+        return (image.pk, image.description or image.title) if image else None
+
+    def document(self, name):
+        document = self.documents.get(name)
+        return document.pk if document else None
+
+
 class MarkdownImporter:
-    def __init__(self, rules=None, publish=False, dry_run=False, user=None, today=None):
+    def __init__(self, rules=None, publish=False, dry_run=False, user=None, today=None, media=None, adopt=False):
+        """`adopt`: a file may take over a page of its section with its slug that no file has claimed
+        (the demo loader uses it for demo pages created before the demo was Markdown)."""
         self.rules = rules or load_rules()
+        self.media = media
+        self.adopt = adopt
         self.publish = publish
         self.dry_run = dry_run
         self.user = user
@@ -166,7 +194,7 @@ class MarkdownImporter:
             if source.front_matter.get("redirectto"):
                 return self._import_redirect(source, path)
             data, notes = self.plan(source)
-            existing = KnowledgePage.objects.filter(import_source=key).first()
+            existing = KnowledgePage.objects.filter(import_source=key).first() or self._adoptable(data)
             status = self._status(data, existing)
             if self.dry_run or status == "unchanged":
                 page_id = existing.pk if existing else None
@@ -190,8 +218,8 @@ class MarkdownImporter:
         if not title:
             raise SkipFile("no title")
         page_type, rule_fields = self.rules.page_type_for(source.key, meta)
-        body = markdown_to_body(source.body, self.rules, table_caption=title)
-        notes = list(body.notes)
+        body = markdown_to_body(source.body, self.rules, table_caption=title, media=self.media)
+        notes = list(body.notes) + [f"link to an unknown page dropped: {slug}" for slug in _unknown_pages(body.blocks)]
         source_url = _url(meta.get("source_url"))
         if not body.blocks and source_url:
             # A link-out stub: the article lives elsewhere, so the page says where.
@@ -216,6 +244,7 @@ class MarkdownImporter:
             source=slugify(clean_text(meta.get("source"))),
             fields=self._specific_fields(page_type, rule_fields, meta, source_url, notes),
             metrics=[_metric(metric) for metric in meta.get("metrics") or () if isinstance(metric, dict)],
+            downloads=self._downloads(meta.get("downloads"), notes) if page_type == "tool" else [],
             body=body.blocks,
             old_paths=self._old_paths(source.key, meta, slug, publication_date),
         )
@@ -262,6 +291,28 @@ class MarkdownImporter:
             values["exemplifies"] = slugify(clean_text(meta.get("exemplifies")))
         return values
 
+    def _downloads(self, value, notes):
+        """A tool's downloadable files: ``[{document: name, description: ...}]`` resolved through the media library."""
+        downloads = []
+        for item in value if isinstance(value, list) else ():
+            name = clean_text(item.get("document") if isinstance(item, dict) else item)
+            document_id = self.media.document(name) if self.media else None
+            if document_id is None:
+                notes.append(f"download dropped: {name}")
+                continue
+            description = clean_text(item.get("description")) if isinstance(item, dict) else ""
+            downloads.append((document_id, description[:250]))
+        return downloads
+
+    def _adoptable(self, data):
+        if not self.adopt:
+            return None
+        model, section_model = PAGE_MODELS[data.page_type]
+        section = section_model.objects.first()
+        if section is None:
+            return None
+        return model.objects.child_of(section).filter(slug=data.slug, import_source__isnull=True).first()
+
     def _old_paths(self, key, meta, slug, publication_date):
         paths = [_path(alias) for alias in text_list(meta.get("aliases"))]
         if publication_date is not None:
@@ -291,7 +342,8 @@ class MarkdownImporter:
         section = section_model.objects.first()
         if section is None:
             raise SkipFile(f"no {section_model._meta.verbose_name} page to import into (run manage.py setup)")
-        page = existing.specific if existing else model(live=False, import_source=source.key)
+        page = existing.specific if existing else model(live=False)
+        page.import_source = source.key
         page.title = page.draft_title = data.title
         page.slug = _free_slug(section, data.slug, page)
         page.summary = data.summary
@@ -304,18 +356,25 @@ class MarkdownImporter:
             if name == "exemplifies":
                 value = ToolPage.objects.filter(slug=value).first() if value else None
             setattr(page, name, value)
-        page.body = data.body
+        page.body = _resolve_page_links(data.body)
         if data.page_type == "case-study":
             page.metrics = [CaseStudyMetric(**metric) for metric in data.metrics]
+        if data.page_type == "tool":
+            page.downloads = [ToolDownload(document_id=pk, description=text) for pk, text in data.downloads]
         page.topics = self.terms.topics(data.topics, path)
         page.agencies = self.terms.agencies(data.agencies, data.source, path)
         page.life_events = self.terms.life_events(data.life_events)
         if existing is None:
+            if data.publication_date:
+                # Imported pages were first published on their date, not on the day of the import.
+                published = datetime.datetime.combine(data.publication_date, datetime.time(10))
+                page.first_published_at = timezone.make_aware(published)
             section.add_child(instance=page)
         else:
             page.full_clean()
         revision = page.save_revision(user=self.user, clean=False)
-        KnowledgePage.objects.filter(pk=page.pk).update(import_digest=page.import_digest)
+        # A draft revision leaves the page's row alone; these two must be there at once to match the file.
+        KnowledgePage.objects.filter(pk=page.pk).update(import_source=source.key, import_digest=page.import_digest)
         if self._expired(data):
             if page.live:
                 page.unpublish(user=self.user)
@@ -363,6 +422,38 @@ def _redirect(old_path, page=None, link=""):
         site=None,
         defaults={"redirect_page": page, "redirect_link": link, "is_permanent": True},
     )
+
+
+def _unknown_pages(blocks):
+    """Slugs of ``page:<slug>`` links that name no toolkit page (yet: files are imported in path order)."""
+    slugs = {
+        link["page"]
+        for block in blocks
+        if block["type"] == "related_links"
+        for link in block["value"]["links"]
+        if link["page"]
+    }
+    return sorted(slugs - set(KnowledgePage.objects.filter(slug__in=slugs).values_list("slug", flat=True)))
+
+
+def _resolve_page_links(blocks):
+    """Related links written as ``page:<slug>`` point at the toolkit page with that slug (dropped if none)."""
+    resolved = []
+    for block in blocks:
+        if block["type"] == "related_links":
+            links = []
+            for link in block["value"]["links"]:
+                if link["page"]:
+                    page = KnowledgePage.objects.filter(slug=link["page"]).first()
+                    if page is None:
+                        continue
+                    link = {**link, "page": page.pk}
+                links.append(link)
+            if not links:
+                continue
+            block = {**block, "value": {**block["value"], "links": links}}
+        resolved.append(block)
+    return resolved
 
 
 def _slug(value, key):

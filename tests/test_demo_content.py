@@ -7,6 +7,7 @@ in its own savepoint, as usual. Media files go to a temporary directory.
 
 import datetime
 import io
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -20,8 +21,10 @@ from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
+from home.demo.loader import PAGE_FOLDERS, PAGES, read_data
 from home.models import HomePage, HomePageFeaturedPage
-from kb.demo import content
+from importer.markdown import SHORTCODE
+from importer.source import read_source
 from kb.models import (
     Agency,
     AgencyExamplePage,
@@ -34,6 +37,9 @@ from kb.models import (
     ToolPage,
     Topic,
 )
+
+TAXONOMY, MEDIA, SITE = read_data("taxonomy.yaml"), read_data("media.yaml"), read_data("site.yaml")
+PAGE_LINK = re.compile(r"\]\(page:([\w-]+)\)")
 
 COUNTED_MODELS = (
     Page,
@@ -80,9 +86,10 @@ def demo(demo_runs, db):
 
 
 def test_first_run_reports_progress_step_by_step(demo):
-    terms = f"{len(content.AGENCIES)} agencies, {len(content.TOPICS)} topics, {len(content.LIFE_EVENTS)} life events"
-    assert f"Created {terms}." in demo.first_output
-    assert f"Created {len(content.CASE_STUDIES)} case studies." in demo.first_output
+    agencies, topics, life_events = (len(TAXONOMY[name]) for name in ("agencies", "topics", "life_events"))
+    assert f"Created {agencies} agencies, {topics} topics, {life_events} life events." in demo.first_output
+    case_studies = len(list((PAGES / "case-studies").glob("*.md")))
+    assert f"Created {case_studies} case studies." in demo.first_output
     assert "Demo content loaded in" in demo.first_output
 
 
@@ -148,7 +155,7 @@ def test_every_agency_example_exemplifies_a_live_tool(demo):
 def test_home_page_has_an_intro_and_features_demo_pages(demo):
     home = HomePage.objects.get()
     assert home.intro
-    assert [page.slug for page in home.featured()] == content.FEATURED
+    assert [page.slug for page in home.featured()] == SITE["featured"]
 
 
 def test_demo_pages_pass_the_validation_editors_face_in_the_admin(demo):
@@ -171,11 +178,16 @@ def test_every_demo_page_renders_with_its_title(demo, client):
 def test_generated_images_are_used_with_alt_text(demo, client):
     page = CaseStudyPage.objects.get(slug="dmv-appointments-lobby-waits")
     html = client.get(page.url).content.decode()
-    assert f'alt="{escape(content.IMAGES["lobby-wait-chart"]["alt"])}"' in html
+    assert f'alt="{escape(MEDIA["images"]["lobby-wait-chart"]["alt"])}"' in html
 
 
-def referenced_keys(blocks, block_type, field):
-    return {value[field] for name, value in blocks if name == block_type}
+def shortcode_arguments(body, name, argument):
+    """The values of `argument` in every `name` shortcode of a Markdown body."""
+    return {
+        re.search(rf'{argument}="([^"]*)"', match.group("args")).group(1)
+        for match in SHORTCODE.finditer(body)
+        if match.group("name") == name and not match.group("closing")
+    }
 
 
 def test_demo_data_refers_only_to_defined_terms_media_and_earlier_pages():
@@ -183,24 +195,23 @@ def test_demo_data_refers_only_to_defined_terms_media_and_earlier_pages():
 
     Pages may link only to pages loaded before them (tools, then case studies, then examples).
     """
-    pages = content.TOOLS + content.CASE_STUDIES + content.AGENCY_EXAMPLES
-    slugs = [spec["slug"] for spec in pages]
+    files = [path for folder, _label in PAGE_FOLDERS for path in sorted((PAGES / folder).glob("*.md"))]
+    pages = [read_source(path, path.name) for path in files]
+    slugs = [page.front_matter["slug"] for page in pages]
     assert len(slugs) == len(set(slugs))
-    vocabularies = {
-        "topics": {term["slug"] for term in content.TOPICS},
-        "agencies": {term["slug"] for term in content.AGENCIES},
-        "life_events": {term["slug"] for term in content.LIFE_EVENTS},
-    }
+    vocabularies = {name: {term["slug"] for term in TAXONOMY[name]} for name in ("topics", "agencies", "life_events")}
     loaded = set()
-    for spec in pages:
+    for page in pages:
+        meta, slug = page.front_matter, page.front_matter["slug"]
         for field, known in vocabularies.items():
-            assert set(spec.get(field, ())) <= known, (spec["slug"], field)
-        body = spec.get("body", ())
-        assert referenced_keys(body, "image", "image") <= content.IMAGES.keys(), spec["slug"]
-        assert referenced_keys(body, "document", "document") <= content.DOCUMENTS.keys(), spec["slug"]
-        links = [link for name, value in body if name == "related_links" for link in value["links"]]
-        assert {link["page"] for link in links if "page" in link} <= loaded, spec["slug"]
-        if "exemplifies" in spec:
-            assert spec["exemplifies"] in loaded, spec["slug"]
-        loaded.add(spec["slug"])
-    assert set(content.FEATURED) <= loaded
+            assert set(meta.get(field, ())) <= known, (slug, field)
+        assert shortcode_arguments(page.body, "img", "src") <= MEDIA["images"].keys(), slug
+        documents = shortcode_arguments(page.body, "document", "name") | {
+            download["document"] for download in meta.get("downloads", ())
+        }
+        assert documents <= MEDIA["documents"].keys(), slug
+        assert set(PAGE_LINK.findall(page.body)) <= loaded, slug
+        if "exemplifies" in meta:
+            assert meta["exemplifies"] in loaded, slug
+        loaded.add(slug)
+    assert set(SITE["featured"]) <= loaded

@@ -191,3 +191,76 @@ def test_first_paragraph_is_kept_for_summaries(rules):
 
 def test_horizontal_rules_and_empty_paragraphs_leave_no_blocks(rules):
     assert blocks('---\n\n{{< img src="only-an-image" >}}\n\n***', rules) == []
+
+
+def test_table_caption_paragraph_names_the_table(rules):
+    result = blocks("## Results\n\nTable: Waits by office\n\n| Office | Wait |\n|---|---|\n| North | 18 |", rules)
+    assert [block["type"] for block in result] == ["heading", "table"]
+    assert result[1]["value"]["caption"] == "Waits by office"
+
+
+def test_accordion_items_in_a_row_share_one_accordion_block(rules):
+    [accordion] = blocks(
+        '{{< accordion title="How many people?" >}}Six to **eight**.{{< /accordion >}}\n\n'
+        '{{< accordion title="How long?" >}}45 minutes.{{< /accordion >}}',
+        rules,
+    )
+    assert accordion["type"] == "accordion"
+    assert [item["title"] for item in accordion["value"]["items"]] == ["How many people?", "How long?"]
+    assert_html_equal(accordion["value"]["items"][0]["content"], "<p>Six to <b>eight</b>.</p>")
+
+
+def test_steps_shortcode_makes_one_step_per_heading(rules):
+    [steps] = blocks(
+        '{{< steps heading="How to start" >}}\n### Recruit\n\nSix people.\n\n### Listen\n\nTake notes.\n{{< /steps >}}',
+        rules,
+    )
+    assert steps["value"]["heading"] == "How to start"
+    assert [(step["title"], step["text"]) for step in steps["value"]["steps"]] == [
+        ("Recruit", "<p>Six people.</p>"),
+        ("Listen", "<p>Take notes.</p>"),
+    ]
+
+
+def test_related_shortcode_lists_page_and_outside_links(rules):
+    [related] = blocks(
+        '{{< related heading="Read next" >}}\n- [A tool](page:a-tool)\n- [Elsewhere](https://example.gov/x)\n'
+        "{{< /related >}}",
+        rules,
+    )
+    assert related["value"] == {
+        "heading": "Read next",
+        "links": [
+            {"title": "A tool", "page": "a-tool", "url": ""},
+            {"title": "Elsewhere", "page": None, "url": "https://example.gov/x"},
+        ],
+    }
+
+
+class Library:
+    """The media library an importer is given: names of the site's own images and documents."""
+
+    def image(self, name):
+        return (7, "A bar chart of waits") if name == "wait-chart" else None
+
+    def document(self, name):
+        return 9 if name == "checklist" else None
+
+
+def test_images_and_documents_in_the_media_library_become_blocks(rules):
+    body = markdown_to_body(
+        '{{< img src="wait-chart" caption="Waits fell." >}}\n\n{{< img src="not-there" >}}\n\n'
+        '{{< document name="checklist" description="Print it." >}}',
+        rules,
+        media=Library(),
+    )
+    assert body.blocks == [
+        {"type": "image", "value": {"image": 7, "alt_text": "A bar chart of waits", "caption": "Waits fell."}},
+        {"type": "document", "value": {"document": 9, "title": "", "description": "Print it."}},
+    ]
+    assert body.notes == ["image dropped: not-there"]
+
+
+def test_alt_text_written_in_the_file_wins_over_the_librarys(rules):
+    [image] = markdown_to_body('{{< img src="wait-chart" alt="Waits by month" >}}', rules, media=Library()).blocks
+    assert image["value"]["alt_text"] == "Waits by month"

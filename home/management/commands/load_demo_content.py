@@ -1,13 +1,13 @@
 """Load the demonstration toolkit content, so a fresh site has pages, taxonomy and media to explore.
 
-Safe to run any number of times: it only creates what is missing (see `kb.demo.loader`).
+Safe to run any number of times: it only creates what is missing (see `home.demo.loader`).
 """
 
 import time
 
 from django.core.management.base import BaseCommand
 
-from kb.demo.loader import DemoContentLoader, describe
+from home.demo.loader import DemoContentLoader, describe
 
 
 class Command(BaseCommand):

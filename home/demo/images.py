@@ -1,7 +1,7 @@
 """Simple graphics for the demo content, drawn with Pillow.
 
 The demo must load without a network and without shipping binary files in the repository, so its
-charts and diagrams are drawn here from the numbers in `content`. Drawing is deterministic (same
+charts and diagrams are drawn here from the numbers in `media.yaml`. Drawing is deterministic (same
 input, same bytes), which keeps repeated loads comparable. Each function returns PNG bytes.
 """
 

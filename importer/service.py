@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 
@@ -223,8 +224,9 @@ class MarkdownImporter:
         source_url = _url(meta.get("source_url"))
         if not body.blocks and source_url:
             # A link-out stub: the article lives elsewhere, so the page says where.
-            link = f'<p>Read the full article on <a href="{source_url}">{urlsplit(source_url).hostname}</a>.</p>'
-            body.blocks.append({"type": "paragraph", "value": link})
+            host = urlsplit(source_url).hostname
+            link = format_html('<p>Read the full article on <a href="{}">{}</a>.</p>', source_url, host)
+            body.blocks.append({"type": "paragraph", "value": str(link)})
         summary = self._summary(meta, body.first_paragraph) or title
         publication_date = parse_date(meta.get("date")) or date_from_filename(Path(source.key).name)
         if publication_date is None:

@@ -82,9 +82,10 @@ class Rules:
             folder = folder[len(self.content_folder) + 1 :]
         for path, template in self.old_urls:
             if fnmatch.fnmatch(source_key, path):
-                url = template.format(
-                    year=f"{date:%Y}", month=f"{date:%m}", day=f"{date:%d}", slug=slug, folder=folder.strip("/.")
-                )
+                if date is None and any(part in template for part in ("{year}", "{month}", "{day}")):
+                    return ""  # a dated permalink for an undated file: there is no way to know it
+                days = {"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}"} if date else {}
+                url = template.format(slug=slug, folder=folder.strip("/."), **days)
                 return "/" + "/".join(part for part in url.split("/") if part) + "/"
         return ""
 

@@ -317,8 +317,7 @@ class MarkdownImporter:
 
     def _old_paths(self, key, meta, slug, publication_date):
         paths = [_path(alias) for alias in text_list(meta.get("aliases"))]
-        if publication_date is not None:
-            paths.append(self.rules.old_url_for(key, slug, publication_date))
+        paths.append(self.rules.old_url_for(key, slug, publication_date))
         return list(dict.fromkeys(path for path in paths if path))
 
     def _status(self, data, existing):

@@ -111,6 +111,8 @@ def test_the_default_rules_know_digital_gov_old_urls():
     assert rules.old_url_for("content/news/2021/04/x.md", "chatbots", day) == "/2021/04/07/chatbots/"
     assert rules.old_url_for("content/resources/x.md", "guide", day) == "/resources/guide/"
     assert rules.old_url_for("content/guides/hcd/_index.md", "hcd", day) == "/guides/hcd/"
+    assert rules.old_url_for("content/services/directory.md", "directory", None) == "/services/directory/"
+    assert rules.old_url_for("content/news/x.md", "undated", None) == ""
 
 
 def test_the_default_rules_skip_term_definitions():

@@ -15,6 +15,7 @@ from django.test.html import parse_html
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision, WorkflowState
 
+from importer.service import MarkdownImporter, markdown_files
 from kb.models import Agency, AgencyExamplePage, CaseStudyPage, KnowledgePage, ToolPage, Topic
 
 SITE = Path(__file__).parent / "data" / "importer" / "site"
@@ -225,3 +226,14 @@ def test_unknown_paths_and_rules_files_are_refused(editorial, tmp_path):
     (tmp_path / "rules.yaml").write_text("default_type: blog\n")
     with pytest.raises(CommandError, match="default_type"):
         run(SITE, "--rules", tmp_path / "rules.yaml")
+
+
+def test_adopt_takes_over_an_unclaimed_page_with_the_files_slug(editorial, make_page, tmp_path):
+    """How demo pages loaded before the demo was Markdown are taken over instead of duplicated."""
+    older = make_page(AgencyExamplePage, title="Queue tips", slug="queue-tips")
+    (tmp_path / "tips.md").write_text("---\ntitle: Queue tips, revised\nslug: queue-tips\nsummary: New.\n---\nText.\n")
+    report = MarkdownImporter(publish=True, adopt=True).run(markdown_files([tmp_path]))
+    assert report.counts()["updated"] == 1
+    assert list(AgencyExamplePage.objects.values_list("pk", "title", "import_source")) == [
+        (older.pk, "Queue tips, revised", "tips.md")
+    ]

@@ -84,8 +84,8 @@ def main():
     from django.core.management import call_command
     from django.http import QueryDict
 
+    from home.site_structure import ensure_site_structure
     from importer.service import MarkdownImporter, markdown_files
-    from kb.site_structure import ensure_site_structure
     from search.query import parse_search_query
     from search.service import run_search
 

@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.http import QueryDict
 
+from home.site_structure import ensure_site_structure
 from importer.service import MarkdownImporter
 from kb.models import KnowledgePage, ToolPage
-from kb.site_structure import ensure_site_structure
 from search.query import parse_search_query
 from search.service import run_search
 
@@ -67,7 +67,7 @@ def test_imported_articles_are_found_by_their_words(report):
 
 
 def test_imported_articles_are_found_by_their_facets(report):
-    live_cx_tools = ToolPage.objects.live().filter(topics__slug="customer-experience", expire_at__isnull=True)
+    live_cx_tools = ToolPage.objects.visible().filter(topics__slug="customer-experience")
     results = search(type="tool", topic="customer-experience", per_page="50")
     assert results.count == live_cx_tools.count() > 0
     assert {hit.type for hit in results.hits} == {"tool"}

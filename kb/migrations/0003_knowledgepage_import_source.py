@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kb', '0001_initial'),
+        ('kb', '0002_key_metrics_become_case_study_metrics'),
     ]
 
     operations = [

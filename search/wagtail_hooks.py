@@ -20,3 +20,12 @@ class SearchReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_search_report_menu_item():
     return SearchReportMenuItem("Search terms", reverse("kbsearch_report"), icon_name="search", order=900)
+
+
+@hooks.register("construct_reports_menu")
+def hide_promotions_search_terms_report(request, menu_items):
+    """Drop wagtail.contrib.search_promotions' own "Search terms" report: it counts the hits Wagtail's
+    Query.get() records, which this site never calls (promotions are read-only, see
+    search.service.promoted_pages), so it would be an always-empty second "Search terms" item."""
+    promotions_report = reverse("wagtailsearchpromotions:search_terms")
+    menu_items[:] = [item for item in menu_items if item.url != promotions_report]

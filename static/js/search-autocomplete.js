@@ -25,8 +25,8 @@
       return escapeHtml(item);
     }
     return (
-      '<span class="kb-suggestion__title">' + escapeHtml(item.title) + "</span>" +
-      '<span class="kb-suggestion__kind"><span class="usa-sr-only">, </span>' + escapeHtml(item.kind_label) + "</span>"
+      '<span class="kb-suggestion__title">' + escapeHtml(item.title) + '<span class="usa-sr-only">,</span></span>' +
+      '<span class="kb-suggestion__kind">' + escapeHtml(item.kind_label) + "</span>"
     );
   }
 

@@ -182,7 +182,7 @@ def test_without_javascript_the_phone_header_shows_the_navigation_instead_of_a_d
 
     navigation = page.get_by_role("navigation", name="Primary navigation")
     assert navigation.get_by_role("link", name="Tools").is_visible()
-    assert page.get_by_label("Search the toolkit").is_visible()
+    assert page.get_by_role("searchbox", name="Search the toolkit").is_visible()
     assert not page.get_by_role("button", name="Menu").is_visible()
     context.close()
 

@@ -213,6 +213,7 @@ def test_escape_closes_the_suggestions_and_keeps_the_words(site, page):
     box.focus()
     page.keyboard.type("tax")
     expect(page.locator("#search-q__listbox").get_by_role("option").first).to_be_visible()
+    page.wait_for_load_state("networkidle")  # the suggestions for the last letter typed have arrived
 
     page.keyboard.press("Escape")
 

@@ -8,6 +8,7 @@ MANAGE := $(BIN)/python manage.py
 .PHONY: run test install install-dev npm browser setup lint serve clean opensearch
 
 run: install npm setup ## Create the venv, install everything, load the demo and serve on 127.0.0.1:$(PORT)
+	$(MANAGE) set_site_address 127.0.0.1 $(PORT)
 	@echo "Serving the CX Toolkit on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

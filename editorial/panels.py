@@ -2,8 +2,12 @@
 
 from django.db.models import Q
 from wagtail.admin.ui.components import Component
-from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
-from wagtail.models import Page
+from wagtail.admin.views.home import (
+    RecentEditsPanel,
+    UserObjectsInWorkflowModerationPanel,
+    WorkflowObjectsToModeratePanel,
+)
+from wagtail.models import Page, TaskState
 from wagtail.permissions import policy_registry
 
 from .freshness import due_for_review
@@ -21,9 +25,12 @@ class YourDraftsPanel(Component):
 
     def get_context_data(self, parent_context):
         user = parent_context["request"].user
+        # A page waiting for this user's review is listed once, under "Awaiting your review".
+        awaiting = [int(pk) for pk in pages_awaiting_review_by(user)]
         drafts = (
             Page.objects.filter(has_unpublished_changes=True)
             .filter(Q(owner=user) | Q(latest_revision__user=user))
+            .exclude(pk__in=awaiting)
             .prefetch_workflow_states()
             .order_by("-latest_revision_created_at")
             .specific(defer=True)[:PANEL_LENGTH]
@@ -32,10 +39,27 @@ class YourDraftsPanel(Component):
 
 
 class AwaitingYourReviewPanel(WorkflowObjectsToModeratePanel):
-    """Wagtail's own review queue (with its approve and request-changes buttons), shown even when
-    empty so reviewers can see at a glance that nothing waits for them."""
+    """Wagtail's own review queue, drawn so a reviewer can act on it: each title opens the page's
+    review (the editor, whose action menu approves or requests changes), the approve and request
+    changes buttons are in view rather than behind a menu, and the workflow's progress is written
+    out ("Step 1 of 2: Content review") instead of drawn as unlabelled circles. Shown even when
+    empty, so reviewers see at a glance that nothing waits for them."""
 
     template_name = "editorial/dashboard/awaiting_your_review.html"
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        for state in context["states"]:
+            task_ids = [task.pk for task in state["workflow_tasks"]]
+            current = state["task_state"].task_id
+            state["step"] = task_ids.index(current) + 1 if current in task_ids else None
+            state["step_count"] = len(task_ids)
+        return context
+
+
+def pages_awaiting_review_by(user):
+    """Ids of the pages whose current review step this user may act on."""
+    return TaskState.objects.reviewable_by(user).values_list("workflow_state__object_id", flat=True)
 
 
 class DueForReviewPanel(Component):
@@ -58,7 +82,12 @@ class DueForReviewPanel(Component):
 
 
 def construct_panels(request, panels):
-    for index, panel in enumerate(panels):
-        if type(panel) is WorkflowObjectsToModeratePanel:
-            panels[index] = AwaitingYourReviewPanel()
+    """Wagtail's review queue drawn our way, plus the editorial panels. Wagtail's "Your pages in a
+    workflow" and "Your most recent edits" are left out: every page they list is in "Your drafts"
+    or "Awaiting your review" already, and one page in three panels reads as three tasks."""
+    panels[:] = [
+        AwaitingYourReviewPanel() if type(panel) is WorkflowObjectsToModeratePanel else panel
+        for panel in panels
+        if type(panel) not in (UserObjectsInWorkflowModerationPanel, RecentEditsPanel)
+    ]
     panels.extend([YourDraftsPanel(), DueForReviewPanel()])

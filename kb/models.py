@@ -159,7 +159,10 @@ class KnowledgePage(Page):
         APIField("life_events", serializer=TaxonomyTermsField()),
     ]
 
-    taxonomy_panels = [
+    # What the page is about sits with its summary, where editors decide it, not at the form's end.
+    summary_panels = [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_by")]),
         MultiFieldPanel(
             [
                 FieldPanel("agencies"),
@@ -168,10 +171,6 @@ class KnowledgePage(Page):
             ],
             heading="Taxonomy",
         ),
-    ]
-    summary_panels = [
-        FieldPanel("summary"),
-        FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_by")]),
     ]
 
     class Meta:
@@ -252,7 +251,6 @@ class CaseStudyPage(KnowledgePage):
             FieldPanel("body"),
             MultiFieldPanel([FieldPanel("source_url"), FieldPanel("source_title")], heading="Source"),
         ]
-        + KnowledgePage.taxonomy_panels
     )
 
     class Meta:
@@ -346,7 +344,6 @@ class ToolPage(KnowledgePage):
             FieldPanel("body"),
             InlinePanel("downloads", heading="Downloadable documents", label="Document"),
         ]
-        + KnowledgePage.taxonomy_panels
     )
 
     class Meta:
@@ -414,7 +411,6 @@ class AgencyExamplePage(KnowledgePage):
             FieldPanel("original_url"),
             FieldPanel("body"),
         ]
-        + KnowledgePage.taxonomy_panels
     )
 
     class Meta:

@@ -1,9 +1,10 @@
 """Atom and RSS feeds at /feeds/ and /feeds/rss/, filtered exactly like the search API.
 
-An agency subscribes to its own case studies with /feeds/?agency=va&type=case-study. The filters
-are read by the search app's parser and run through its search service, so a feed always holds
-what the same filters show in search; the feed then fixes the order (newest first) and the length
-(50 entries), whatever paging or sorting the address asks for.
+An agency subscribes to its own case studies with /feeds/?agency=va&type=case-study (the search
+page links to the feed of whatever it shows). The filters are read by the search app's parser and
+run through its search service, so a feed always holds what the same filters show in search; the
+feed then fixes the order (newest first) and the length (50 entries), whatever paging or sorting the
+address asks for. A filter value that names nothing is a 400 naming it.
 """
 
 import datetime
@@ -11,18 +12,32 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 
 from kb.models import KnowledgePage
-from search.query import parse_search_query
+from search.query import FACET_LABELS, FACETS, parse_search_query
 from search.service import run_search
 
 from . import metadata
 
 FEED_LENGTH = 50
+
+
+def unknown_filter_values(querydict, query):
+    """{facet: [values]} the address asks for that name no real value. The search page ignores them
+    with a warning; a feed cannot show a warning, and silently serving the whole site instead of an
+    agency's pages would be wrong for as long as the subscription lasts."""
+    unknown = {}
+    for facet in FACETS:
+        values = [value.strip() for value in querydict.getlist(facet) if value.strip()]
+        missing = [value for value in dict.fromkeys(values) if value not in query.selected(facet)]
+        if missing:
+            unknown[facet] = missing
+    return unknown
 
 
 def feed_pages(querydict):
@@ -43,6 +58,12 @@ class ToolkitAtomFeed(Feed):
         # Item URLs are built for the requesting site; each request gets its own feed instance
         # (see atom_feed below), so keeping the request here is not shared between threads.
         self.request = request
+        query, _errors = parse_search_query(request.GET)
+        unknown = unknown_filter_values(request.GET, query)
+        if unknown:
+            lines = [f"Unknown {FACET_LABELS[facet].lower()}: {', '.join(values)}" for facet, values in unknown.items()]
+            message = "This feed cannot be built: " + "; ".join(lines) + ".\n"
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):

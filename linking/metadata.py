@@ -5,28 +5,45 @@ and the plain citation, so the page head, the "Cite this page" box, the embed ca
 the feeds can never disagree about a page's title, agency or address.
 """
 
+from urllib.parse import urlencode, urlsplit
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html
 
 from kb.models import CaseStudyPage, KnowledgePage
 
 TOOLKIT_NAME = "CX Toolkit"
 SHARE_IMAGE_SPEC = "fill-1200x630"
+EMBED_SIZE = (560, 320)
+# The host name and port Wagtail gives the default site until someone sets the real one.
+PLACEHOLDER_HOST = "localhost"
 
 
 def site_root_url(page, request):
-    """The scheme and host of the site the page belongs to, as Wagtail builds full page URLs.
+    """The scheme and host every absolute URL of the page starts with: its site's, as configured in
+    Settings → Sites, or the request's while the site still has Wagtail's placeholder host name
+    (``localhost``, port 80), an address no other site can reach.
 
     Read from get_url_parts, which caches the sites on the request: a page head asks for this
     several times (canonical, permalink, JSON-LD) and must not query the sites each time."""
     url_parts = page.get_url_parts(request)
-    if url_parts is not None:
-        return url_parts[1]
-    return request.build_absolute_uri("/").rstrip("/")
+    site_root = url_parts[1] if url_parts is not None else None
+    if not site_root or urlsplit(site_root).netloc == PLACEHOLDER_HOST:
+        return request.build_absolute_uri("/").rstrip("/")
+    return site_root
+
+
+def absolute_url(page, request, path):
+    """``path`` (a URL path on this site) made absolute with the page's site root."""
+    return site_root_url(page, request) + path
 
 
 def canonical_url(page, request):
-    return page.get_full_url(request)
+    url_parts = page.get_url_parts(request)
+    if url_parts is None:
+        return None
+    return absolute_url(page, request, url_parts[2])
 
 
 def permalink_path(page):
@@ -34,7 +51,30 @@ def permalink_path(page):
 
 
 def permalink_url(page, request):
-    return site_root_url(page, request) + permalink_path(page)
+    return absolute_url(page, request, permalink_path(page))
+
+
+def embed_url(page, request):
+    return absolute_url(page, request, reverse("linking:embed", args=[page.pk]))
+
+
+def oembed_url(page, request):
+    """The oEmbed endpoint's address for this page, which the page head advertises for discovery."""
+    query = urlencode({"url": canonical_url(page, request), "format": "json"})
+    return absolute_url(page, request, reverse("linking:oembed")) + "?" + query
+
+
+def embed_html(page, request, width=EMBED_SIZE[0], height=EMBED_SIZE[1]):
+    """The iframe snippet another site pastes to show the page's embed card (also oEmbed's html)."""
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{} ({})" style="border:0;max-width:100%" '
+        'loading="lazy"></iframe>',
+        embed_url(page, request),
+        width,
+        height,
+        page.title,
+        TOOLKIT_NAME,
+    )
 
 
 def share_image(page):
@@ -53,7 +93,7 @@ def share_image_rendition(page, request):
         return None
     rendition = block["image"].get_rendition(SHARE_IMAGE_SPEC)
     return {
-        "url": request.build_absolute_uri(rendition.url),
+        "url": rendition.url if urlsplit(rendition.url).netloc else absolute_url(page, request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": block["alt_text"],

@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
-from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 from wagtail.contrib.redirects.models import Redirect
@@ -21,7 +20,6 @@ from . import metadata
 from .visibility import get_visible_page
 
 MAX_OEMBED_URL_LENGTH = 2048
-OEMBED_DEFAULT_SIZE = (560, 320)
 OEMBED_MIN_SIZE = (200, 120)
 
 
@@ -76,8 +74,8 @@ def oembed(request):
         return HttpResponse("No embeddable toolkit page at that address.", status=404, content_type="text/plain")
 
     width, height = (
-        _bounded_size(request.GET.get("maxwidth"), OEMBED_DEFAULT_SIZE[0], OEMBED_MIN_SIZE[0]),
-        _bounded_size(request.GET.get("maxheight"), OEMBED_DEFAULT_SIZE[1], OEMBED_MIN_SIZE[1]),
+        _bounded_size(request.GET.get("maxwidth"), metadata.EMBED_SIZE[0], OEMBED_MIN_SIZE[0]),
+        _bounded_size(request.GET.get("maxheight"), metadata.EMBED_SIZE[1], OEMBED_MIN_SIZE[1]),
     )
     site_root = metadata.site_root_url(page, request)
     agencies = list(page.agencies.all())
@@ -90,15 +88,7 @@ def oembed(request):
         "cache_age": 86400,
         "width": width,
         "height": height,
-        "html": format_html(
-            '<iframe src="{}" width="{}" height="{}" title="{} ({})" style="border:0;max-width:100%" '
-            'loading="lazy"></iframe>',
-            site_root + reverse("linking:embed", args=[page.pk]),
-            width,
-            height,
-            page.title,
-            metadata.TOOLKIT_NAME,
-        ),
+        "html": metadata.embed_html(page, request, width, height),
     }
     if agencies:
         data["author_name"] = metadata.agency_names(agencies)

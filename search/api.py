@@ -1,7 +1,7 @@
 """The JSON search API (/api/search/), built with django-ninja for its OpenAPI schema.
 
 - ``GET /api/search/``: the search page's parameters, answered as JSON (see the README).
-- ``GET /api/search/suggest/?q=``: up to 8 title suggestions for the search box.
+- ``GET /api/search/suggest/?q=``: up to 8 suggestions for the search box (terms, then titles).
 - ``GET /api/search/openapi.json``: the schema; ``/api/search/docs`` renders it.
 
 The parameters are the search page's own (``search.query.SearchParams``), validated once by
@@ -10,6 +10,7 @@ message per field (never ninja's default 422); an engine outage answers 503 with
 The response schemas below read the search service's result objects directly.
 """
 
+from typing import Literal
 from urllib.parse import urlencode
 
 from django.http import HttpRequest
@@ -18,7 +19,7 @@ from ninja.errors import ValidationError
 
 from .logging import log_search
 from .query import SearchParams, error_messages
-from .service import SearchUnavailable, run_search, suggest_titles
+from .service import SearchUnavailable, autocomplete, run_search
 
 api = NinjaAPI(
     title="CX Toolkit search API",
@@ -124,9 +125,11 @@ class ErrorOut(Schema):
 
 
 class SuggestOut(Schema):
-    id: int
-    title: str
-    url: str
+    id: int | None = Field(description="Page id; null for a taxonomy term")
+    title: str = Field(description="Page title or term name")
+    url: str = Field(description="The page, or the search filtered by the term")
+    kind: Literal["page", "topic", "agency", "life_event"]
+    kind_label: str = Field(description='What the suggestion is, for people: "Tool", "Topic", "Agency"...')
 
 
 @api.exception_handler(ValidationError)
@@ -158,6 +161,12 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     return Status(200, results)
 
 
-@api.get("/suggest/", url_name="suggest", response=list[SuggestOut], summary="Title suggestions for the search box")
+@api.get(
+    "/suggest/",
+    url_name="suggest",
+    response=list[SuggestOut],
+    summary="Suggestions for the search box",
+    description="Up to 4 topics, agencies or life events, then page titles: 8 in all.",
+)
 def suggest(request: HttpRequest, q: str = ""):
-    return suggest_titles(SearchParams(q=q).to_query().q, limit=8)
+    return autocomplete(SearchParams(q=q).to_query().q, limit=8)

@@ -5,7 +5,8 @@ Stable entry points (other apps import them):
 - ``search.service.run_search(query) -> SearchResults``: run a ``search.query.SearchQuery`` on the
   configured engine, falling back to the database engine (with a notice) when it does not answer.
   Raises ``SearchUnavailable`` only when ``fallback=False`` is passed and the engine is down.
-- ``search.service.suggest_titles(prefix, limit=8) -> [{"id", "title", "url"}]``.
+- ``search.service.autocomplete(prefix, limit=8) -> [{"id", "title", "url", "kind", "kind_label"}]``:
+  the autocomplete's taxonomy terms and page titles (``suggest_terms`` and ``suggest_titles``).
 - ``search.service.get_engine()``: the configured engine object (``ping()`` for health checks).
 - ``SearchResults``: ``hits`` (list of ``Hit``), ``count``, ``page``, ``per_page``, ``num_pages``,
   ``facets`` ({facet: [FacetValue]}), ``warnings``, ``notices``, ``suggestions``, ``promotions``,
@@ -24,9 +25,12 @@ import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.functional import cached_property
 
 from kb.models import GovernmentLevel, KnowledgePage, page_types
@@ -34,7 +38,7 @@ from kb.models import GovernmentLevel, KnowledgePage, page_types
 from . import semantic
 from .engines.base import EngineUnavailable, search_terms
 from .engines.database import DatabaseEngine
-from .query import FACETS, TAXONOMY_MODELS, SearchQuery
+from .query import FACET_LABELS, FACETS, TAXONOMY_MODELS, SearchQuery
 from .understanding import understand
 
 logger = logging.getLogger(__name__)
@@ -371,11 +375,57 @@ def suggest_alternatives(query, engine):
 
 
 def suggest_titles(prefix, limit=8):
-    """Titles for the search box's autocomplete: [{"id", "title", "url"}], best first."""
+    """Titles for the search box's autocomplete, best first:
+    [{"id", "title", "url", "kind": "page", "kind_label"}]; kind_label is the page type ("Tool")."""
     engine = get_engine()
     try:
         rows = engine.suggest(prefix, limit=limit)
     except EngineUnavailable:
         rows = DatabaseEngine().suggest(prefix, limit=limit)
     pages = {page.pk: page for page in KnowledgePage.objects.visible().filter(pk__in=[pk for pk, _ in rows])}
-    return [{"id": pk, "title": title, "url": pages[pk].get_url() or ""} for pk, title in rows if pk in pages]
+    return [
+        {
+            "id": pk,
+            "title": title,
+            "url": pages[pk].get_url() or "",
+            "kind": "page",
+            "kind_label": ContentType.objects.get_for_id(pages[pk].content_type_id).model_class().type_label(),
+        }
+        for pk, title in rows
+        if pk in pages
+    ]
+
+
+def suggest_terms(prefix, limit=4):
+    """Topics, agencies and life events for the autocomplete: those with a word of their name (or
+    the agency's acronym) starting with what was typed, and at least one public page, so choosing
+    one never opens an empty search. [{"id": None, "title", "url", "kind", "kind_label"}]."""
+    words = search_terms(prefix)
+    if not words:
+        return []
+    typed = " ".join(words)
+    public = KnowledgePage.objects.visible()
+    terms = []
+    for facet, model in TAXONOMY_MODELS.items():
+        matches = Q(name__istartswith=typed) | Q(name__icontains=f" {typed}")
+        if facet == "agency":
+            matches |= Q(acronym__istartswith=typed)
+        for term in model.objects.filter(matches, pages__in=public).distinct().order_by("name")[:limit]:
+            terms.append(
+                {
+                    "id": None,
+                    "title": str(term),
+                    "url": reverse("search") + "?" + urlencode({facet: term.slug}),
+                    "kind": facet,
+                    "kind_label": FACET_LABELS[facet],
+                }
+            )
+    terms.sort(key=lambda term: (not term["title"].lower().startswith(typed.lower()), term["title"].lower()))
+    return terms[:limit]
+
+
+def autocomplete(prefix, limit=8):
+    """The search box's autocomplete: matching taxonomy terms (which open the filtered search), then
+    page titles (which open the page)."""
+    terms = suggest_terms(prefix, limit=min(4, limit))
+    return terms + suggest_titles(prefix, limit=limit - len(terms))

@@ -1,8 +1,9 @@
 """The public search page (/search/) and the health check (/healthz).
 
 The page is a plain GET form: the facet checkboxes, sort and search box all submit with no
-JavaScript. It parses its parameters with the same parser as the JSON API, so a link copied from
-either one means the same search.
+JavaScript (static/js/search-filters.js only makes a change apply at once). It parses its
+parameters with the same parser as the JSON API, so a link copied from either one means the same
+search.
 """
 
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .logging import log_search
-from .query import FACET_LABELS, FACETS, SORTS, parse_search_query
+from .query import DEFAULT_PER_PAGE, FACET_LABELS, FACETS, SORTS, parse_search_query
 from .service import configured_engine_name, get_engine, run_search
 
 
@@ -41,6 +42,7 @@ def search_page(request):
         "errors": errors,
         "facet_groups": [(facet, FACET_LABELS[facet], results.facets[facet]) for facet in FACETS],
         "chips": chips,
+        "selected_count": len(chips),
         "clear_filters_url": "?" + urlencode(query.without_filters().to_params()),
         "sorts": SORTS,
         "current_sort": query.effective_sort,
@@ -48,6 +50,8 @@ def search_page(request):
         "page_obj": page_obj,
         "query_string": urlencode(query.to_params(page=1)),
         "correction_query_string": urlencode(results.correction.original.to_params()) if results.correction else "",
+        # The feed of these results: same words and filters, in the feed's own order and length.
+        "feed_query_string": urlencode(query.to_params(page=1, per_page=DEFAULT_PER_PAGE, sort="")),
         "past_last_page": query.page > paginator.num_pages and results.count > 0,
         "suggestions": [
             {"text": s.text, "url": "?" + urlencode(s.query.to_params()), "count": s.count} for s in results.suggestions

@@ -26,3 +26,12 @@ def register_search_report_menu_item():
 
 
 register_snippet(SynonymSet)
+
+
+@hooks.register("construct_reports_menu")
+def hide_promotions_search_terms_report(request, menu_items):
+    """Drop wagtail.contrib.search_promotions' own "Search terms" report: it counts the hits Wagtail's
+    Query.get() records, which this site never calls (promotions are read-only, see
+    search.service.promoted_pages), so it would be an always-empty second "Search terms" item."""
+    promotions_report = reverse("wagtailsearchpromotions:search_terms")
+    menu_items[:] = [item for item in menu_items if item.url != promotions_report]

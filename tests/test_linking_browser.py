@@ -34,7 +34,7 @@ def test_permanent_link_can_be_read_from_a_labelled_field_without_javascript(liv
 
     field = page.get_by_label("Permanent link to this page")
 
-    assert field.input_value() == f"http://localhost/p/{case_study.pk}/"
+    assert field.input_value() == f"{live_server.url}/p/{case_study.pk}/"
     assert field.get_attribute("readonly") is not None
     assert page.get_by_role("button", name="Copy link").count() == 0
     context.close()
@@ -48,8 +48,9 @@ def test_copy_link_button_copies_the_permanent_link(live_server, browser, case_s
     page.get_by_role("button", name="Copy link").click()
 
     expect(page.get_by_role("button", name="Link copied")).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("Permanent link copied to the clipboard.")
-    assert page.evaluate("navigator.clipboard.readText()") == f"http://localhost/p/{case_study.pk}/"
+    cite_box = page.get_by_role("region", name="Cite this page")
+    expect(cite_box.get_by_role("status")).to_have_text("Permanent link copied to the clipboard.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/p/{case_study.pk}/"
     context.close()
 
 

@@ -23,7 +23,7 @@ def test_embed_card_shows_title_agency_summary_and_link(client, case_study):
     assert "Faster benefits" in html
     assert "Department of Veterans Affairs" in html
     assert "Half the wait." in html
-    assert 'href="http://localhost/case-studies/faster-benefits/"' in html
+    assert 'href="http://testserver/case-studies/faster-benefits/"' in html
 
 
 def test_embed_card_is_self_contained(client, case_study):
@@ -69,7 +69,7 @@ def test_oembed_returns_a_rich_embed_for_a_canonical_url(client, case_study):
     assert data["title"] == "Faster benefits"
     assert data["author_name"] == "Department of Veterans Affairs"
     assert data["provider_name"] == "CX Toolkit"
-    assert f'src="http://localhost/embed/{case_study.pk}/"' in data["html"]
+    assert f'src="http://testserver/embed/{case_study.pk}/"' in data["html"]
     assert data["html"].startswith("<iframe ")
     assert (data["width"], data["height"]) == (560, 320)
 

@@ -40,7 +40,7 @@ def json_ld(response):
 
 def test_page_declares_its_canonical_url(client, case_study):
     html = client.get(case_study.url).content.decode()
-    assert '<link rel="canonical" href="http://localhost/case-studies/faster-benefits/">' in html
+    assert '<link rel="canonical" href="http://testserver/case-studies/faster-benefits/">' in html
 
 
 def test_meta_description_is_the_summary_and_appears_once(client, case_study):
@@ -53,7 +53,7 @@ def test_open_graph_and_twitter_tags_describe_the_page(client, case_study):
     html = client.get(case_study.url).content.decode()
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Faster benefits">' in html
-    assert '<meta property="og:url" content="http://localhost/case-studies/faster-benefits/">' in html
+    assert '<meta property="og:url" content="http://testserver/case-studies/faster-benefits/">' in html
     assert '<meta property="og:description" content="Veterans got decisions in half the time.">' in html
     assert '<meta name="twitter:card" content="summary">' in html
     assert "og:image" not in html
@@ -79,7 +79,7 @@ def test_json_ld_describes_a_case_study_as_an_article(client, case_study):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Article"
     assert data["headline"] == "Faster benefits"
-    assert data["url"] == "http://localhost/case-studies/faster-benefits/"
+    assert data["url"] == "http://testserver/case-studies/faster-benefits/"
     assert data["datePublished"] == "2025-03-14"
     assert data["dateModified"].startswith(str(case_study.last_published_at.date()))
     assert data["publisher"] == {
@@ -111,13 +111,13 @@ def test_toolkit_pages_advertise_their_oembed_endpoint(client, case_study):
     html = client.get(case_study.url).content.decode()
     assert (
         '<link rel="alternate" type="application/json+oembed" '
-        'href="http://testserver/oembed/?url=http%3A%2F%2Flocalhost%2Fcase-studies%2Ffaster-benefits%2F&amp;format=json"'
+        'href="http://testserver/oembed/?url=http%3A%2F%2Ftestserver%2Fcase-studies%2Ffaster-benefits%2F&amp;format=json"'
     ) in html
 
 
 def test_section_pages_have_canonical_but_no_article_metadata(client, site_tree):
     html = client.get("/tools/").content.decode()
-    assert '<link rel="canonical" href="http://localhost/tools/">' in html
+    assert '<link rel="canonical" href="http://testserver/tools/">' in html
     assert '<meta property="og:type" content="website">' in html
     assert "application/ld+json" not in html
 
@@ -127,7 +127,7 @@ def test_cite_box_gives_a_plain_citation_with_the_permanent_url(client, case_stu
     assert "Cite this page" in html
     citation = (
         f"Department of Veterans Affairs. \u201cFaster benefits.\u201d CX Toolkit, March 14, 2025. "
-        f"http://localhost/p/{case_study.pk}/."
+        f"http://testserver/p/{case_study.pk}/."
     )
     assert citation in html
 
@@ -136,7 +136,7 @@ def test_permanent_link_is_a_labelled_read_only_field_without_javascript(client,
     html = client.get(case_study.url).content.decode()
     field_id = f"permalink-{case_study.pk}"
     assert f'<label class="usa-label" for="{field_id}">Permanent link to this page</label>' in html
-    permalink = f"http://localhost/p/{case_study.pk}/"
+    permalink = f"http://testserver/p/{case_study.pk}/"
     assert re.search(rf'<input [^>]*id="{field_id}" type="text" readonly value="{permalink}"', html)
 
 

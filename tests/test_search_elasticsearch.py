@@ -101,7 +101,8 @@ def test_body_with_words_and_facets_counts_each_facet_without_its_own_selection(
     assert body["aggs"]["agency"] == terms_agg("kb_agencies", [type_filter, topic_filter])
     assert body["sort"] == ["_score", {"kb_date": "desc"}, {"kb_id": "desc"}]
     assert (body["from"], body["size"]) == (40, 20)
-    assert body["highlight"]["fields"] == {"kb_text": {"fragment_size": 160, "number_of_fragments": 2}}
+    # Snippets come from the pages' own prose, not from the run-together kb_text field.
+    assert "highlight" not in body
 
 
 @pytest.mark.parametrize(
@@ -116,12 +117,12 @@ def test_sort_orders(db, sort, expected):
     assert build_search_body(parse(sort=sort), NOW)["sort"] == expected
 
 
-def test_parse_response_reads_ids_counts_buckets_and_escapes_highlights():
+def test_parse_response_reads_ids_counts_and_buckets():
     response = {
         "hits": {
             "total": {"value": 42, "relation": "eq"},
             "hits": [
-                {"fields": {"kb_id": [7]}, "highlight": {"kb_text": ["the \x02wait\x03 <b>fell</b>"]}},
+                {"fields": {"kb_id": [7]}},
                 {"fields": {"kb_id": [3]}},
             ],
         },
@@ -142,7 +143,6 @@ def test_parse_response_reads_ids_counts_buckets_and_escapes_highlights():
     assert result.count == 42
     assert result.facets["year"] == {"2024": 5}
     assert result.facets["type"] == {"tool": 5}
-    assert result.highlights == {7: "the <mark>wait</mark> &lt;b&gt;fell&lt;/b&gt;"}
 
 
 def test_document_carries_flat_facet_fields_and_searchable_text(make_page):

@@ -1,7 +1,6 @@
-"""Template tags for a page's head metadata and its "Cite this page" box."""
+"""Template tags for a page's head metadata and its "Cite this page" and "Embed this page" boxes."""
 
 import json
-from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -49,9 +48,7 @@ def page_meta(context, page):
             is_toolkit_page=True,
             image=image,
             json_ld=metadata.json_ld(page, request, agencies, topics, image),
-            oembed_url=request.build_absolute_uri(reverse("linking:oembed"))
-            + "?"
-            + urlencode({"url": url, "format": "json"}),
+            oembed_url=metadata.oembed_url(page, request),
         )
     return meta
 
@@ -65,3 +62,9 @@ def cite_this_page(context, page):
         "citation": metadata.citation_text(page, request, agencies),
         "permalink": metadata.permalink_url(page, request),
     }
+
+
+@register.inclusion_tag("linking/embed_this_page.html", takes_context=True)
+def embed_this_page(context, page):
+    request = context["request"]
+    return {"page": page, "embed_html": metadata.embed_html(page, request)}

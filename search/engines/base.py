@@ -5,15 +5,10 @@ total, the disjunctive facet counts and highlighted snippets. It never builds UR
 the service does that once for every engine.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
-
-# Markers that cannot occur in indexed text; swapped for <mark> after the snippet is HTML-escaped.
-MARK_START, MARK_END = "\x02", "\x03"
-
 
 # Words too common to narrow an English search. PostgreSQL's "english" configuration and
 # Elasticsearch's English analyzer drop such words; SQLite's FTS5 has no stop list, and Elasticsearch's
@@ -107,8 +102,3 @@ def vocabulary_from_database():
         texts.extend(model.objects.values_list("name", flat=True))
     texts.extend(Agency.objects.exclude(acronym="").values_list("acronym", flat=True))
     return words_of(texts)
-
-
-def mark_up(snippet):
-    """Escape an engine's snippet and turn its markers into <mark> elements."""
-    return html.escape(snippet).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

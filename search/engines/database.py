@@ -19,22 +19,15 @@ from kb.models import KnowledgePage
 
 from ..query import FACETS
 from .base import (
-    MARK_END,
-    MARK_START,
-    STOP_WORDS,
     EngineResult,
-    mark_up,
+    content_words,
     plain_concepts,
     required_coverage,
     search_terms,
     words_of_concepts,
 )
 from .facet_index import current_index
-
-# The stretch of a page's text (in characters) handed to PostgreSQL's snippet maker, starting this
-# far before the first matched word.
-SNIPPET_WINDOW = 1000
-SNIPPET_LEAD = 150
+from .snippets import page_snippets
 
 # Title matches ordered by their full (title and body) score; see DatabaseEngine.postgres_rank_sql.
 RESCORE_WINDOW = 100
@@ -407,42 +400,8 @@ class DatabaseEngine:
     # Snippets ------------------------------------------------------------------------------
 
     def highlight(self, text, ids):
-        """{page id: HTML snippet of the page's text around the matched words}."""
-        terms = search_terms(text)
-        if not terms:
-            return {}
-        entries = index_entry_table()
-        object_ids = [str(pk) for pk in ids]
-        ct_ids = list(get_descendants_content_types_pks(KnowledgePage))
-        if connection.vendor == "postgresql":
-            # ts_headline parses the whole text it is given, which for a long page costs more than
-            # the search itself; it gets a window from just before the first place a word's first
-            # letters appear (so "surveys" also finds "survey"), or the start of the text.
-            probes = [term.lower()[:5] for term in terms if term.lower() not in STOP_WORDS] or [""]
-            first = ", ".join(["NULLIF(strpos(lower(body_text), %s), 0)"] * len(probes))
-            window = f"substr(body_text, GREATEST(1, LEAST({first}) - {SNIPPET_LEAD}), {SNIPPET_WINDOW})"
-            config = self.backend.config or "english"
-            sql = (
-                f"SELECT object_id, ts_headline(%s::regconfig, {window}, plainto_tsquery(%s::regconfig, %s), "
-                f"'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2') "
-                f"FROM {entries} WHERE object_id = ANY(%s) AND content_type_id = ANY(%s)"
-            )
-            params = [config, *probes, config, " ".join(terms), object_ids, ct_ids]
-        elif connection.vendor == "sqlite":
-            match = " OR ".join('"{}"'.format(term.replace('"', "")) for term in terms)
-            sql = (
-                f"SELECT e.object_id, snippet({entries}_fts, 1, '{MARK_START}', '{MARK_END}', '…', 24) "
-                f"FROM {entries}_fts JOIN {entries} e ON e.id = {entries}_fts.rowid "
-                f"WHERE {entries}_fts MATCH %s AND e.object_id IN ({', '.join(['%s'] * len(object_ids))}) "
-                f"AND e.content_type_id IN ({', '.join(['%s'] * len(ct_ids))})"
-            )
-            params = [f"body : ({match})", *object_ids, *ct_ids]
-        else:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        return {int(pk): mark_up(snippet) for pk, snippet in rows if snippet and MARK_START in snippet}
+        """{page id: HTML snippet}: the summary or a sentence of the page's prose (see snippets)."""
+        return page_snippets(content_words(search_terms(text)), ids)
 
 
 def fts_expression(concepts):

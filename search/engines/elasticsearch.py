@@ -27,16 +27,15 @@ from kb.models import KnowledgePage
 
 from ..query import FACETS
 from .base import (
-    MARK_END,
-    MARK_START,
     EngineResult,
     EngineUnavailable,
-    mark_up,
+    content_words,
     plain_concepts,
     required_coverage,
     search_terms,
     vocabulary_from_database,
 )
+from .snippets import page_snippets
 
 logger = logging.getLogger(__name__)
 
@@ -305,26 +304,15 @@ def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=Fa
         "_source": False,
         "fields": ["kb_id"],
     }
-    if query.q:
-        body["highlight"] = {
-            "pre_tags": [MARK_START],
-            "post_tags": [MARK_END],
-            "encoder": "default",
-            "fields": {"kb_text": {"fragment_size": 160, "number_of_fragments": 2}},
-        }
+    # No "highlight": the index's kb_text runs every field together, so snippets come from the
+    # pages themselves (see snippets), the same on every engine.
     return body
 
 
 def parse_response(response):
     """EngineResult from a search response."""
     hits = response["hits"]
-    ids, highlights = [], {}
-    for hit in hits["hits"]:
-        pk = int(hit["fields"]["kb_id"][0])
-        ids.append(pk)
-        fragments = hit.get("highlight", {}).get("kb_text")
-        if fragments:
-            highlights[pk] = mark_up(" … ".join(fragments))
+    ids = [int(hit["fields"]["kb_id"][0]) for hit in hits["hits"]]
     total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
     facets = {
         facet: {
@@ -332,7 +320,7 @@ def parse_response(response):
         }
         for facet in FACETS
     }
-    return EngineResult(ids=ids, count=total, facets=facets, highlights=highlights)
+    return EngineResult(ids=ids, count=total, facets=facets)
 
 
 class ElasticsearchEngine:
@@ -381,7 +369,10 @@ class ElasticsearchEngine:
     def search(self, query, concepts=None, relaxed=False):
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         body = build_search_body(query, timezone.now(), restricted, concepts=concepts, relaxed=relaxed)
-        return parse_response(self._search(body))
+        result = parse_response(self._search(body))
+        if query.q:
+            result.highlights = page_snippets(content_words(search_terms(query.q)), result.ids)
+        return result
 
     def count(self, query):
         return self.search(query).count

@@ -1,6 +1,7 @@
-// Enhances the "Cite this page" box: without JavaScript the permanent link is a labelled read-only
-// field visitors can select and copy; with it, a "Copy link" button is added next to the field and
-// its result is announced to screen readers.
+// Enhances the "Cite this page" and "Embed this page" boxes: without JavaScript the permanent link
+// and the embed code are labelled read-only fields visitors can select and copy; with it, a copy
+// button is added after each field and its result is announced to screen readers. A field may name
+// its button (data-copy-label, data-copied-label) and its announcement (data-copy-done).
 (function () {
   "use strict";
 
@@ -17,7 +18,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "usa-button usa-button--outline margin-top-1";
-    button.textContent = "Copy link";
+    button.textContent = field.dataset.copyLabel || "Copy link";
     field.insertAdjacentElement("afterend", button);
 
     field.addEventListener("focus", function () {
@@ -26,12 +27,12 @@
     button.addEventListener("click", function () {
       copy(field).then(
         function () {
-          button.textContent = "Link copied";
-          status.textContent = "Permanent link copied to the clipboard.";
+          button.textContent = field.dataset.copiedLabel || "Link copied";
+          status.textContent = field.dataset.copyDone || "Permanent link copied to the clipboard.";
         },
         function () {
           field.focus();
-          status.textContent = "Press Control+C or Command+C to copy the selected link.";
+          status.textContent = "Press Control+C or Command+C to copy the selected text.";
         }
       );
     });

@@ -1,0 +1,90 @@
+"""The admin as editors and reviewers use it, through the real admin views: the reviewer's dashboard
+links each page to its review, labels the workflow step and lists a page once; the Reports menu has
+one "Search terms"; the taxonomy is chosen next to the summary."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from editorial.roles import EDITORS, REVIEWERS
+from kb.models import CaseStudyPage
+from tests.editorial_users import make_user
+
+
+@pytest.fixture
+def editor(editorial):
+    return make_user("editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer(editorial):
+    return make_user("reviewer", REVIEWERS)
+
+
+@pytest.fixture
+def page_in_review(make_page, editor, reviewer):
+    """A page the reviewer once edited (so it is also "theirs"), now at the first review step."""
+    page = make_page(CaseStudyPage, title="Please look at me", publish=False)
+    page.save_revision(user=reviewer)
+    page.get_workflow().start(page, editor)
+    return page
+
+
+def dashboard(client, user):
+    client.force_login(user)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_each_page_awaiting_review_links_to_its_review(client, reviewer, page_in_review):
+    link = dashboard(client, reviewer).find(id="awaiting-review-content").find("a", string="Review “Please look at me”")
+
+    assert link["href"] == reverse("wagtailadmin_pages:edit", args=[page_in_review.pk])
+    assert client.get(link["href"]).status_code == 200
+
+
+def test_the_review_step_is_written_out(client, reviewer, page_in_review):
+    task = page_in_review.current_workflow_task
+    row = dashboard(client, reviewer).find("a", string="Review “Please look at me”").find_parent("tr")
+    step_count = len(page_in_review.get_workflow().tasks)
+
+    assert f"Step 1 of {step_count}: {task.name}" in " ".join(row.get_text(" ").split())
+    actions = [
+        button.get_text(strip=True) for button in row.find_all("button", attrs={"data-workflow-action-url": True})
+    ]
+    assert {"Approve", "Request changes"} <= set(actions)
+
+
+def test_a_page_is_listed_once_on_the_dashboard(client, reviewer, page_in_review):
+    text = dashboard(client, reviewer).get_text()
+
+    assert text.count("Please look at me") == 1
+
+
+def test_the_editor_who_submitted_it_sees_it_once_in_their_drafts(client, editor, page_in_review):
+    CaseStudyPage.objects.filter(pk=page_in_review.pk).update(owner=editor)
+    document = dashboard(client, editor)
+
+    assert document.get_text().count("Please look at me") == 1
+    assert document.find(id="your-drafts-content").find("a", string="Please look at me")
+
+
+def test_the_reports_menu_has_one_search_terms_item(client, editorial):
+    admin = get_user_model().objects.create_superuser("boss", "boss@example.gov", "pw")
+    client.force_login(admin)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert html.count('"label": "Search terms"') + html.count("&quot;label&quot;: &quot;Search terms&quot;") == 1
+    assert reverse("kbsearch_report") in html
+    assert reverse("wagtailsearchpromotions:search_terms") not in html
+
+
+def test_agencies_topics_and_life_events_are_chosen_next_to_the_summary(client, editor, make_page):
+    page = make_page(CaseStudyPage, title="Form order")
+    client.force_login(editor)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+
+    order = [html.index(f'id="id_{name}"') for name in ("summary", "agencies", "topics", "life_events", "challenge")]
+    assert order == sorted(order)

@@ -1,19 +1,15 @@
 """Secure by default: the headers every response carries, the admin's own policy, and a production
 configuration that passes `manage.py check --deploy` without a single warning."""
 
-import os
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from kb.models import CaseStudyPage
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.deploy_env import ROOT, production_env, run_django
 
 
 def csp(response):
@@ -96,21 +92,6 @@ def test_the_demo_admin_is_refused_outside_development(db, settings):
     assert not User.objects.filter(username="admin").exists()
 
 
-def production_env(**extra):
-    # Only what a real deploy sets: not the test run's database, nor its async-unsafe switch (see conftest).
-    unwanted = {"DATABASE_URL", "VCAP_SERVICES", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {key: value for key, value in os.environ.items() if key not in unwanted}
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="cx.example.gov",
-        CSRF_TRUSTED_ORIGINS="https://cx.example.gov",
-        DATABASE_URL="postgres://cx:secret@db.internal:5432/cxkb",
-        **extra,
-    )
-    return env
-
-
 def test_check_deploy_with_production_settings_has_no_warnings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
@@ -130,14 +111,7 @@ def test_production_sends_hsts_and_secure_cookies():
         "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.SECURE_SSL_REDIRECT, s.CONTENT_SECURITY_POLICY['DIRECTIVES']['upgrade-insecure-requests'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {script}"],
-        cwd=ROOT,
-        env=production_env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_django(script)
     assert result.returncode == 0, result.stderr
     hsts, subdomains, *secure_flags = result.stdout.split()
     assert int(hsts) >= 365 * 24 * 60 * 60

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.cloudfoundry import service_urls
 from config.search_backends import search_backends_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -27,6 +28,12 @@ def env_list(name, default=""):
     """Read a comma-separated environment variable into a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# On cloud.gov, bound services (PostgreSQL, OpenSearch, Redis) arrive in VCAP_SERVICES; a variable
+# set explicitly still wins.
+for _variable, _url in service_urls(os.environ.get("VCAP_SERVICES")).items():
+    if not os.environ.get(_variable):
+        os.environ[_variable] = _url
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")

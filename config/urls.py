@@ -21,3 +21,6 @@ urlpatterns += [
     # Wagtail's page serving comes last: it claims every path the routes above do not.
     path("", include(wagtail_urls)),
 ]
+
+# A lost database connection answers 503 (JSON on the APIs) instead of 500: see config/errors.py.
+handler500 = "config.errors.server_error"

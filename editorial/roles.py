@@ -38,7 +38,9 @@ ROLES = (
     Role(
         EDITORS,
         permissions=("wagtailadmin.access_admin",),
-        page_permissions=("add_page", "change_page"),
+        # Locking lets a writer keep a page to themselves while they work; only they (or a
+        # superuser) can unlock it.
+        page_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=(
             "wagtailimages.add_image",
             "wagtailimages.choose_image",
@@ -51,7 +53,7 @@ ROLES = (
     Role(
         REVIEWERS,
         permissions=("wagtailadmin.access_admin", "submissions.view_casestudysubmission"),
-        page_permissions=("change_page",),
+        page_permissions=("change_page", "lock_page"),
         collection_permissions=("wagtailimages.choose_image", "wagtaildocs.choose_document"),
         description="Step 1 of the review: approve, or request changes with a comment; edit pages in "
         "the three sections. Cannot publish. Sees who proposed community submissions.",

@@ -93,7 +93,7 @@ def test_editors_may_add_and_change_pages_in_the_three_sections_only(editorial):
     grants = GroupPagePermission.objects.filter(group__name=EDITORS)
     sections = {editorial[name].pk for name in ("CaseStudyIndexPage", "ToolIndexPage", "AgencyExampleIndexPage")}
     assert {grant.page_id for grant in grants} == sections
-    assert {grant.permission.codename for grant in grants} == {"add_page", "change_page"}
+    assert {grant.permission.codename for grant in grants} == {"add_page", "change_page", "lock_page"}
 
 
 def test_editors_upload_images_and_documents(editorial):

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -9,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.views import favicon
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", favicon, name="favicon"),
@@ -26,3 +24,6 @@ urlpatterns += [
     # Wagtail's page serving comes last: it claims every path the routes above do not.
     path("", include(wagtail_urls)),
 ]
+
+# A lost database connection answers 503 (JSON on the APIs) instead of 500: see config/errors.py.
+handler500 = "config.errors.server_error"

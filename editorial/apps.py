@@ -6,6 +6,7 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
-        from . import notifications
+        from . import notifications, unreviewed
 
         notifications.connect()
+        unreviewed.connect()

@@ -1,14 +1,16 @@
-"""The "Content due for review" report: live toolkit pages whose review-by date is past or near."""
+"""Editorial reports: "Content due for review" (live toolkit pages whose review-by date is past or
+near) and "Published without review" (publishes that did not come from the review workflow)."""
 
 import django_filters
 from django.utils import timezone
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.views.reports import PageReportView
+from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.models import Page
 
 from kb.models import Agency, AgencyExampleIndexPage, CaseStudyIndexPage, KnowledgePage, ToolIndexPage
 
 from .freshness import DUE_SOON, due_for_review
+from .unreviewed import publishes_without_review
 
 
 def section_pages(request=None):
@@ -65,3 +67,22 @@ class DueForReviewView(PageReportView):
         context["today"] = timezone.localdate()
         context["due_soon_days"] = DUE_SOON.days
         return context
+
+
+class PublishedWithoutReviewView(ReportView):
+    """Every publish of a toolkit page outside the review workflow, so that a direct publish (only
+    superusers can) is always seen by the people who review."""
+
+    page_title = "Published without review"
+    header_icon = "warning"
+    results_template_name = "editorial/reports/published_without_review_results.html"
+    index_url_name = "editorial_published_without_review"
+    index_results_url_name = "editorial_published_without_review_results"
+    model = Page
+    any_permission_required = ["add", "change", "publish"]
+    export_filename = "published-without-review"
+    list_export = ["label", "page_id", "user_display_name", "timestamp"]
+    export_headings = {"label": "Page", "page_id": "Page ID", "user_display_name": "Published by", "timestamp": "When"}
+
+    def get_queryset(self):
+        return publishes_without_review()

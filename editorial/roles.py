@@ -1,8 +1,11 @@
 """The four editorial roles, as Wagtail groups with exactly the permissions each role needs.
 
 Roles are code, not data an administrator clicks together, so that every environment (a laptop,
-CI, production) enforces the same rule: editors write and submit, only reviewers publish. Running
-`ensure_roles()` again resets any permission someone added or removed by hand.
+CI, production) enforces the same rule: editors write and submit, reviewers approve, and no group
+publishes: a toolkit page goes live only when the "Toolkit review" workflow approves it (see
+`editorial.publishing`). Running `ensure_roles()` again resets any permission someone added or
+removed by hand, and takes the publish permission away from every group, Wagtail's own
+"Moderators" included.
 """
 
 from dataclasses import dataclass, field
@@ -35,7 +38,9 @@ ROLES = (
     Role(
         EDITORS,
         permissions=("wagtailadmin.access_admin",),
-        page_permissions=("add_page", "change_page"),
+        # Locking lets a writer keep a page to themselves while they work; only they (or a
+        # superuser) can unlock it.
+        page_permissions=("add_page", "change_page", "lock_page"),
         collection_permissions=(
             "wagtailimages.add_image",
             "wagtailimages.choose_image",
@@ -48,10 +53,10 @@ ROLES = (
     Role(
         REVIEWERS,
         permissions=("wagtailadmin.access_admin", "submissions.view_casestudysubmission"),
-        page_permissions=("change_page", "publish_page"),
+        page_permissions=("change_page", "lock_page"),
         collection_permissions=("wagtailimages.choose_image", "wagtaildocs.choose_document"),
-        description="Step 1 of the review: approve, or request changes with a comment. Can publish. "
-        "Sees who proposed community submissions.",
+        description="Step 1 of the review: approve, or request changes with a comment; edit pages in "
+        "the three sections. Cannot publish. Sees who proposed community submissions.",
     ),
     Role(
         ACCESSIBILITY_REVIEWERS,
@@ -80,7 +85,7 @@ def ensure_roles(section_pages):
 
     Returns {group name: Group}. Permissions a group holds beyond its role (Wagtail's own
     migrations give the "Editors" group add/change on the whole tree and image deletion, for
-    example) are removed.
+    example) are removed, and so is every group's publish permission anywhere in the tree.
     """
     root_collection = Collection.get_first_root_node()
     groups = {}
@@ -113,4 +118,5 @@ def ensure_roles(section_pages):
             for perm_id in sorted(wanted_collection_perms - held)
         )
         groups[role.name] = group
+    GroupPagePermission.objects.filter(permission__codename="publish_page").delete()
     return groups

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
 from .panels import construct_panels
-from .reports import DueForReviewView
+from .reports import DueForReviewView, PublishedWithoutReviewView
 
 PUBLISH_REFUSED = "_editorial_publish_refused"
 
@@ -53,22 +53,45 @@ def register_report_urls():
             DueForReviewView.as_view(results_only=True),
             name="editorial_due_for_review_results",
         ),
+        path(
+            "reports/published-without-review/",
+            PublishedWithoutReviewView.as_view(),
+            name="editorial_published_without_review",
+        ),
+        path(
+            "reports/published-without-review/results/",
+            PublishedWithoutReviewView.as_view(results_only=True),
+            name="editorial_published_without_review_results",
+        ),
     ]
 
 
-class DueForReviewMenuItem(MenuItem):
+class PageEditorsMenuItem(MenuItem):
+    """Shown to people who work on pages: the editorial reports are theirs."""
+
     def is_shown(self, request):
         return policy_registry.get_by_type(Page).user_has_any_permission(request.user, ["add", "change", "publish"])
 
 
 @hooks.register("register_reports_menu_item")
 def register_due_for_review_menu_item():
-    return DueForReviewMenuItem(
+    return PageEditorsMenuItem(
         "Content due for review",
         reverse("editorial_due_for_review"),
         name="content-due-for-review",
         icon_name="time",
         order=1150,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_published_without_review_menu_item():
+    return PageEditorsMenuItem(
+        "Published without review",
+        reverse("editorial_published_without_review"),
+        name="published-without-review",
+        icon_name="warning",
+        order=1160,
     )
 
 

@@ -2,12 +2,14 @@
 
 Step 1 checks the content (accuracy, scope); step 2 checks accessibility and plain language. The
 workflow is attached to the section pages, so every toolkit page inherits it, including pages
-created later and drafts proposed through the public submission form.
+created later and drafts proposed through the public submission form. Each step is a `ReviewStep`,
+which its author cannot approve (four eyes).
 """
 
 from django.db import transaction
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import Workflow, WorkflowPage, WorkflowTask
 
+from .models import ReviewStep
 from .roles import ACCESSIBILITY_REVIEWERS, REVIEWERS
 
 WORKFLOW_NAME = "Toolkit review"
@@ -27,7 +29,7 @@ def ensure_review_workflow(groups, section_pages):
 
     tasks = []
     for name, group_name in STEPS:
-        task, _ = GroupApprovalTask.objects.get_or_create(name=name, defaults={"active": True})
+        task, _ = ReviewStep.objects.get_or_create(name=name, defaults={"active": True})
         if not task.active:
             task.active = True
             task.save(update_fields=["active"])

@@ -1,18 +1,15 @@
-"""A small per-IP rate limit on Django's cache, so bots cannot flood reviewers with drafts.
+"""A small per-client rate limit on Django's cache, so bots cannot flood reviewers with drafts.
 
-With the default per-process cache (LocMemCache) each worker counts on its own; production with
-several workers should point CACHES at a shared cache (Redis) so the limit holds across them.
+The count lives in the default cache: with several workers or instances it must be a shared one
+(REDIS_URL), or each process counts on its own. The client is identified as every per-client
+limit identifies it (config.client_address: TRUSTED_PROXY_COUNT), so a forged X-Forwarded-For
+entry does not buy a fresh allowance.
 """
 
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_ip(request):
-    """The visitor's address. Behind a proxy, set SUBMISSIONS_CLIENT_IP_HEADER (e.g. "HTTP_X_REAL_IP")
-    to the header the proxy sets; the first address in it is used."""
-    header = getattr(settings, "SUBMISSIONS_CLIENT_IP_HEADER", "REMOTE_ADDR")
-    return request.META.get(header, request.META.get("REMOTE_ADDR", "")).split(",")[0].strip()
+from config.client_address import client_address
 
 
 def limits():
@@ -23,9 +20,9 @@ def limits():
 
 
 def is_over_limit(request):
-    """Count this attempt; True once the address has used up its attempts for the window."""
+    """Count this attempt; True once the client has used up its attempts for the window."""
     max_attempts, window = limits()
-    key = f"submissions:attempts:{client_ip(request)}"
+    key = f"submissions:attempts:{client_address(request)}"
     cache.add(key, 0, timeout=window)
     try:
         attempts = cache.incr(key)

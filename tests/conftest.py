@@ -181,6 +181,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Pages open with the site's Content-Security-Policy bypassed: the accessibility tests inject
+    axe-core as an inline script, which the policy rightly forbids. Tests of the policy itself open
+    their own context without the bypass (tests/test_security_browser.py)."""
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture
 def hidden_pages(make_page):
     """One case study of each kind the public must never reach: a draft, a password-protected

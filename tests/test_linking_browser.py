@@ -62,7 +62,10 @@ def test_embed_card_has_no_serious_accessibility_violations(live_server, browser
     context.close()
 
 
-def test_embed_card_blocks_scripts_through_its_content_security_policy(live_server, page, case_study):
+def test_embed_card_blocks_scripts_through_its_content_security_policy(live_server, browser, case_study):
+    context = browser.new_context(bypass_csp=False)
+    page = context.new_page()
     page.goto(f"{live_server.url}/embed/{case_study.pk}/")
     with pytest.raises(Exception, match="Content Security Policy"):
         page.add_script_tag(content="window.injected = true")
+    context.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.cloudfoundry import service_urls
 from config.search_backends import search_backends_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -27,6 +28,12 @@ def env_list(name, default=""):
     """Read a comma-separated environment variable into a list, ignoring blanks."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
+
+# On cloud.gov, bound services (PostgreSQL, OpenSearch, Redis) arrive in VCAP_SERVICES; a variable
+# set explicitly still wins.
+for _variable, _url in service_urls(os.environ.get("VCAP_SERVICES")).items():
+    if not os.environ.get(_variable):
+        os.environ[_variable] = _url
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -62,7 +69,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    "csp",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +82,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "config.middleware.SitePolicyCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,12 +156,20 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form bodies without files; the page editor's are large
 
 WAGTAIL_SITE_NAME = "CX Toolkit Knowledge Base"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Documents always download (never render in the site's origin), through Wagtail's view, which
+# checks privacy and sends nosniff and a "default-src 'none'" policy.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; decompression bombs are refused
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # admins' avatars would tell gravatar.com who uses the admin
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.publishing.publish_approved_revision"
@@ -165,6 +184,54 @@ SEARCH_TYPO_TOLERANCE = env_bool("SEARCH_TYPO_TOLERANCE", True)  # unknown words
 SEARCH_SYNONYMS = env_bool("SEARCH_SYNONYMS", True)  # the editors' glossary of synonyms and acronyms
 # Ranking by meaning too (sentence embeddings); needs the optional extra requirements-semantic.txt.
 SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", False)
+
+# Security. Headers on every response: CSP (django-csp; config/middleware.py gives /admin/ the
+# relaxations Wagtail needs), Permissions-Policy, Referrer-Policy, nosniff, frames denied (the
+# /embed/ card alone opts out). HSTS and secure cookies are in production.py.
+_VIDEO_HOSTS = ["https://www.youtube.com", "https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": _VIDEO_HOSTS,
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'", *_VIDEO_HOSTS],
+    "frame-ancestors": ["'self'"],  # the editor's live preview frames the page being edited
+}
+PERMISSIONS_POLICY = {feature: [] for feature in ("camera", "geolocation", "microphone", "payment", "usb")}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Admin login lock-out (django-axes): 5 failures lock that user name, and that client, for an hour.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+# Proxies in front of the site whose X-Forwarded-For entries are trusted (cloud.gov: 1). 0 trusts none.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Per-client limits count in this cache: with several workers or instances set REDIS_URL, or each
+# process counts on its own.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+    }
 
 LOGGING = {
     "version": 1,

@@ -9,13 +9,11 @@ DEMO_PASSWORD = "cx-toolkit-demo"
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) the demo admin account. Refuses to run with DEBUG off unless --force is given."
+    help = "Create (or reset) the demo admin account. Development only: refuses to run with DEBUG off."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Allow running with DEBUG off.")
-
-    def handle(self, *args, force=False, **options):
-        if not settings.DEBUG and not force:
+    def handle(self, *args, **options):
+        # No override: a superuser with a published password must never exist on a real deploy.
+        if not settings.DEBUG:
             raise CommandError("Refusing to create a demo admin with a known password while DEBUG is off.")
         user, created = get_user_model().objects.get_or_create(
             username=DEMO_USERNAME, defaults={"email": "admin@example.gov"}

@@ -1,0 +1,54 @@
+"""Publishes that skipped review: superusers (and scripts) can still publish directly, so each
+such publish is logged as a warning and listed in the "Published without review" report.
+
+A publish counts as reviewed when a "Toolkit review" run was approved after the published
+revision was saved and before the publish: the workflow's own publish, and `publish_scheduled`
+putting an approved page live on its go-live date. Anything else (the editor's Publish button,
+a bulk publish, a revert published on the spot, `revision.publish()` in a shell) is not.
+"""
+
+import logging
+
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
+from wagtail.models import PageLogEntry, TaskState, WorkflowState, get_default_page_content_type
+from wagtail.signals import page_published
+
+from kb.models import KnowledgePage
+
+from .freshness import last_reviewed_at
+
+logger = logging.getLogger(__name__)
+
+
+def publishes_without_review():
+    """Publish log entries of toolkit pages that no approved review covers, newest first."""
+    approving_review = TaskState.objects.filter(
+        status=TaskState.STATUS_APPROVED,
+        workflow_state__status=WorkflowState.STATUS_APPROVED,
+        workflow_state__base_content_type=get_default_page_content_type(),
+        workflow_state__object_id=Cast(OuterRef("page_id"), CharField()),
+        finished_at__gte=OuterRef("revision__created_at"),
+        finished_at__lte=OuterRef("timestamp"),
+    )
+    return (
+        PageLogEntry.objects.filter(action="wagtail.publish", page_id__in=KnowledgePage.objects.values("pk"))
+        .exclude(Exists(approving_review))
+        .select_related("user", "revision")
+        .order_by("-timestamp")
+    )
+
+
+def warn_when_published_without_review(sender, instance, revision, **kwargs):
+    if isinstance(instance, KnowledgePage) and last_reviewed_at(instance) is None:
+        logger.warning(
+            'Published without review: "%s" (page %s, revision %s saved by user %s)',
+            instance.title,
+            instance.pk,
+            revision.pk,
+            revision.user_id,
+        )
+
+
+def connect():
+    page_published.connect(warn_when_published_without_review, dispatch_uid="editorial_unreviewed_publish")

@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from throwaway import database_url
+
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = Path(os.environ.get("DIGITALGOV_CORPUS", REPOSITORY.parent / "shared" / "corpora" / "digitalgov"))
 DATABASE_NAME = "cxkb_import_bench"
@@ -42,21 +44,7 @@ def parse_args():
 
 def configure(database):
     """Point Django at a fresh throw-away database."""
-    if database == "sqlite":
-        path = Path("/tmp") / f"{DATABASE_NAME}.sqlite3"
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    else:
-        import psycopg2
-
-        host = os.environ.get("DATABASE_HOST_URL", "postgres://postgres:postgres@127.0.0.1:5432")
-        connection = psycopg2.connect(f"{host}/postgres")
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME}")
-            cursor.execute(f"CREATE DATABASE {DATABASE_NAME}")
-        connection.close()
-        url = f"{host}/{DATABASE_NAME}"
+    url = database_url(DATABASE_NAME, database)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ.pop("ELASTICSEARCH_URL", None)

@@ -40,6 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "bench"))  # after ROOT: bench/search.py must not hide the search app
 
+from throwaway import database_url  # noqa: E402
+
 NEEDS = ROOT / "bench" / "relevance" / "needs.yaml"
 KINDS = ("keyword", "natural", "typo", "acronym")
 STEPS = {
@@ -62,21 +64,7 @@ def parse_args():
 
 def configure(database):
     """Point Django at a fresh throw-away database."""
-    if database == "sqlite":
-        path = Path(f"/tmp/{DATABASE_NAME}.sqlite3")
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    else:
-        import psycopg2
-
-        host = os.environ.get("DATABASE_HOST_URL", "postgres://postgres@127.0.0.1:5432")
-        connection = psycopg2.connect(f"{host}/postgres")
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME}")
-            cursor.execute(f"CREATE DATABASE {DATABASE_NAME}")
-        connection.close()
-        url = f"{host}/{DATABASE_NAME}"
+    url = database_url(DATABASE_NAME, database)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # the test settings force the database engine
     os.environ["DEBUG"] = "false"

@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.append(str(ROOT / "bench"))
 
 from pages import PageText, build  # noqa: E402
+from throwaway import database_url  # noqa: E402
 
 WORDS = [
     "customer",
@@ -169,30 +170,12 @@ def database_name(args):
 
 
 def configure(args):
-    name = database_name(args)
-    if args.database == "sqlite":
-        url = f"sqlite:////tmp/{name}.sqlite3"
-    else:
-        host = os.environ.get("DATABASE_HOST_URL", "postgres://postgres@127.0.0.1:5432")
-        url = f"{host}/{name}"
-        import psycopg2
-
-        connection = psycopg2.connect(f"{host}/postgres")
-        connection.autocommit = True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if cursor.fetchone() and not args.reuse:
-                cursor.execute(f"DROP DATABASE {name}")
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            if not cursor.fetchone():
-                cursor.execute(f"CREATE DATABASE {name}")
-        connection.close()
-    if args.database == "sqlite" and not args.reuse:
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    url = database_url(database_name(args), args.database, keep=args.reuse)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
     os.environ.pop("ELASTICSEARCH_URL", None)
-    os.environ.pop("OPENSEARCH_URL", None)
+    # The test settings search the database; --engine opensearch points at this server itself.
+    args.opensearch_url = os.environ.pop("OPENSEARCH_URL", None)
     import django
 
     django.setup()
@@ -259,10 +242,10 @@ def timed_rebuild(backend_name):
     return KnowledgePage.objects.count() / elapsed, elapsed
 
 
-def start_opensearch():
-    """The OpenSearch to measure: $OPENSEARCH_URL, or a node started here (returned to be stopped)."""
-    if os.environ.get("OPENSEARCH_URL"):
-        return os.environ["OPENSEARCH_URL"], os.environ.get("OPENSEARCH_VERSION", "3"), None
+def start_opensearch(url):
+    """The OpenSearch to measure: ``url`` ($OPENSEARCH_URL), or a node started here (to be stopped)."""
+    if url:
+        return url, os.environ.get("OPENSEARCH_VERSION", "3"), None
     from search.opensearch.node import OpenSearchNode, free_port
 
     version = os.environ.get("OPENSEARCH_VERSION", "2")
@@ -428,7 +411,7 @@ def opensearch_main(args):
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
-    url, version, node = start_opensearch()
+    url, version, node = start_opensearch(args.opensearch_url)
     try:
         opensearch = opensearch_backends(url, version)
         database = {"default": opensearch["database"], "database": {**opensearch["database"], "AUTO_UPDATE": False}}

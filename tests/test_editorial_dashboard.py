@@ -24,9 +24,11 @@ def reviewer(editorial):
 
 @pytest.fixture
 def page_in_review(make_page, editor, reviewer):
-    """A page the reviewer once edited (so it is also "theirs"), now at the first review step."""
+    """A page the reviewer once edited (so it is also "theirs"), then the editor revised and submitted:
+    it is at the first review step, and the reviewer, neither submitter nor last editor, may approve it."""
     page = make_page(CaseStudyPage, title="Please look at me", publish=False)
     page.save_revision(user=reviewer)
+    page.save_revision(user=editor)
     page.get_workflow().start(page, editor)
     return page
 

@@ -166,12 +166,17 @@ class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
                 self.index.es.indices.delete(index=old)
 
 
-def update_aliases(client, actions):
-    """One atomic ``_aliases`` request: opensearch-py takes a body, the Elasticsearch client keywords."""
+def request_body(client, body):
+    """Keyword arguments that send ``body`` with ``client``: opensearch-py takes a request body whole,
+    the Elasticsearch 8/9 client takes its parts as keywords."""
     if type(client).__module__.startswith("opensearchpy"):
-        client.indices.update_aliases(body={"actions": actions})
-    else:
-        client.indices.update_aliases(actions=actions)
+        return {"body": body}
+    return body
+
+
+def update_aliases(client, actions):
+    """One atomic ``_aliases`` request."""
+    client.indices.update_aliases(**request_body(client, {"actions": actions}))
 
 
 def _backend_class(name):
@@ -348,11 +353,7 @@ class ElasticsearchEngine:
             raise EngineUnavailable(f"{type(exc).__name__}: {exc}") from exc
 
     def _search(self, body):
-        """Send one search request body: the Elasticsearch 8/9 client takes its parts as keyword
-        arguments, opensearch-py takes it whole."""
-        if self.name == "opensearch":
-            return self._call("search", index=self.index_name, body=body)
-        return self._call("search", index=self.index_name, **body)
+        return self._call("search", index=self.index_name, **request_body(self.client, body))
 
     def refresh(self):
         """Make the writes so far searchable now rather than at the next periodic refresh."""
@@ -420,8 +421,5 @@ class ElasticsearchEngine:
             after = hits[-1]["sort"]
 
     def remove_from_index(self, ids):
-        query = {"terms": {"kb_id": [int(pk) for pk in ids]}}
-        if self.name == "opensearch":
-            self._call("delete_by_query", index=self.index_name, body={"query": query}, refresh=True)
-        else:
-            self._call("delete_by_query", index=self.index_name, query=query, refresh=True)
+        body = {"query": {"terms": {"kb_id": [int(pk) for pk in ids]}}}
+        self._call("delete_by_query", index=self.index_name, refresh=True, **request_body(self.client, body))

@@ -11,10 +11,12 @@ import os
 import pytest
 from django.core.management import call_command
 
+from editorial.roles import EDITORS, REVIEWERS
 from home.site_structure import ensure_site_structure
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
 from search.opensearch.node import NodeError, OpenSearchNode, free_port
 
+from .editorial_users import make_user
 from .live_search import (
     LiveSearch,
     configured_server,
@@ -56,6 +58,18 @@ def editorial(site_tree):
     """The site skeleton with the editorial groups and the review workflow, as `make run` sets them up."""
     call_command("setup_editorial", stdout=io.StringIO())
     return site_tree
+
+
+@pytest.fixture
+def editor(editorial):
+    """A member of the Editors group."""
+    return make_user("editor", EDITORS)
+
+
+@pytest.fixture
+def reviewer(editorial):
+    """A member of the Reviewers group."""
+    return make_user("reviewer", REVIEWERS)
 
 
 @pytest.fixture

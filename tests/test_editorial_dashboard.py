@@ -7,19 +7,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from editorial.roles import EDITORS, REVIEWERS
 from kb.models import CaseStudyPage
-from tests.editorial_users import make_user
-
-
-@pytest.fixture
-def editor(editorial):
-    return make_user("editor", EDITORS)
-
-
-@pytest.fixture
-def reviewer(editorial):
-    return make_user("reviewer", REVIEWERS)
 
 
 @pytest.fixture

@@ -11,16 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.freshness import due_for_review, last_reviewed_at
-from editorial.roles import ACCESSIBILITY_REVIEWERS, EDITORS, REVIEWERS
+from editorial.roles import ACCESSIBILITY_REVIEWERS, REVIEWERS
 from kb.models import Agency, CaseStudyPage, ToolPage
 from tests.editorial_users import make_user
 
 REPORT = "/admin/reports/due-for-review/"
-
-
-@pytest.fixture
-def editor(editorial):
-    return make_user("editor", EDITORS)
 
 
 @pytest.fixture

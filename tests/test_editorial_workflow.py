@@ -33,16 +33,6 @@ UNIQUE_WORD = "Quokkaflow"
 
 
 @pytest.fixture
-def editor(editorial):
-    return make_user("editor", EDITORS)
-
-
-@pytest.fixture
-def reviewer(editorial):
-    return make_user("reviewer", REVIEWERS)
-
-
-@pytest.fixture
 def a11y_reviewer(editorial):
     return make_user("a11y", ACCESSIBILITY_REVIEWERS)
 

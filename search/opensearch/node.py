@@ -15,6 +15,7 @@ foreground until Ctrl-C or SIGTERM; tests use :class:`OpenSearchNode` directly.
 """
 
 import argparse
+import ctypes
 import os
 import re
 import shutil
@@ -142,6 +143,27 @@ def free_port(start=9240):
     raise NodeError(f"No free port between {start} and {HIGHEST_PORT} for OpenSearch.")
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def die_with_parent():
+    """Run in the child between fork and exec: Linux sends it SIGTERM when its parent dies.
+
+    The node runs in a session of its own, so a Ctrl-C meant for pytest or a benchmark does not
+    kill it before their clean-up stops it. A parent killed outright (SIGKILL, the OOM killer, a
+    CI timeout) runs no clean-up at all, and the JVM would outlive it holding a port and half a
+    gigabyte: this ties the JVM's life to its parent's instead. Linux ties it to the parent
+    *thread*, so start nodes from a thread that lives as long as the node should.
+    """
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def spawn_tied_to_parent(command, **kwargs):
+    """``subprocess.Popen`` for a child that must not outlive this process (see ``die_with_parent``)."""
+    tie = die_with_parent if sys.platform == "linux" else None
+    return subprocess.Popen(command, start_new_session=True, preexec_fn=tie, **kwargs)
+
+
 NODE_CONFIG = """\
 # Written by search/opensearch/node.py. A node of its own: it never looks for, or joins, another
 # node on this machine (tests, `make opensearch` and other checkouts may each run one).
@@ -214,7 +236,7 @@ class OpenSearchNode:
         self.say(f"Starting OpenSearch {RUNNER_VERSIONS[self.version]} with {java}...")
         started = time.monotonic()
         with open(self.log_path, "w") as log:
-            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = spawn_tied_to_parent(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             self._wait_until_ready(started + timeout)
         except BaseException:

@@ -165,6 +165,20 @@ def test_check_search_index_repairs_drift_made_behind_djangos_back(engine, make_
     call_command("check_search_index", stdout=io.StringIO())  # no drift left: no error
 
 
+def test_a_missing_index_is_created_with_its_mappings_on_the_first_publish(engine, make_page):
+    searcher = ElasticsearchEngine()
+    searcher.client.indices.delete(index=searcher.index_name)
+    # Left to itself the server would create the index from this one document, with kb_type as
+    # text, and every facet request after it would fail.
+    make_page(CaseStudyPage, title="Faster passport renewals")
+    mapping = searcher.client.indices.get_mapping(index=searcher.index_name)
+    properties = next(iter(mapping.values()))["mappings"]["properties"]
+    assert properties["kb_type"] == {"type": "keyword"}
+    results = engine.search(q="passport")
+    assert titles(results) == ["Faster passport renewals"]
+    assert {item.value: item.count for item in results.facets["type"] if item.count} == {"case-study": 1}
+
+
 # Faults ------------------------------------------------------------------------------------------
 
 

@@ -135,6 +135,42 @@ class FacetMappingMixin:
         return document
 
 
+class ProvisioningIndexMixin:
+    """Creates a missing index, with every mapping, before the first document is written to it.
+
+    OpenSearch and Elasticsearch create an unknown index on the first write and guess its mapping
+    from that one document: ``kb_type`` becomes a text field and every facet request then fails
+    until someone runs ``rebuild_search_index``. A site whose index was never built, or was deleted,
+    would otherwise break on its first publish. One request creates the index with its settings and
+    the mappings of all models it holds, so a concurrent first write can never see it half made.
+    """
+
+    def add_item(self, item):
+        self.ensure_exists()
+        super().add_item(item)
+
+    def add_items(self, model, items):
+        self.ensure_exists()
+        super().add_items(model, items)
+
+    def ensure_exists(self):
+        if self.exists():
+            return
+        from modelsearch.index import get_indexed_models
+
+        properties = {}
+        for model in get_indexed_models():
+            if self.backend.get_index_for_model(model).name == self.name:
+                properties.update(self.mapping_class(model).get_mapping()["properties"])
+        body = {**self.backend.settings, "mappings": {"properties": properties}}
+        try:
+            self.es.indices.create(index=self.name, **request_body(self.es, body))
+        except Exception as error:  # each client library raises its own RequestError class
+            if "resource_already_exists" not in str(error):
+                raise
+        logger.warning("Search index %s was missing: created it with its mappings.", self.name)
+
+
 class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
     """Wagtail's zero-downtime rebuild, with the switch made in one step.
 
@@ -185,7 +221,13 @@ def _backend_class(name):
 
     base = import_string(f"modelsearch.backends.{name}.SearchBackend")
     mapping = type(f"Facet{base.mapping_class.__name__}", (FacetMappingMixin, base.mapping_class), {})
-    attributes = {"mapping_class": mapping, "atomic_rebuilder_class": SwapAliasRebuilder, "__module__": __name__}
+    index = type(f"Provisioning{base.index_class.__name__}", (ProvisioningIndexMixin, base.index_class), {})
+    attributes = {
+        "mapping_class": mapping,
+        "index_class": index,
+        "atomic_rebuilder_class": SwapAliasRebuilder,
+        "__module__": __name__,
+    }
     return type(f"Facet{base.__name__}", (base,), attributes)
 
 

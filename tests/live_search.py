@@ -27,9 +27,14 @@ class LiveSearch:
     flavour: str  # "opensearch" or "elasticsearch"
     version: str  # major version
 
-    def backends(self, url=None, index_prefix="cxkb_test_", timeout=10):
+    def backends(self, url=None, index_prefix=None, timeout=10):
         """WAGTAILSEARCH_BACKENDS for this server (or for ``url``, e.g. a proxy in front), built by
-        the settings' own function from the variables an operator would set."""
+        the settings' own function from the variables an operator would set.
+
+        Each pytest-xdist worker gets indexes of its own, since workers may share one server
+        (``OPENSEARCH_URL``)."""
+        if index_prefix is None:
+            index_prefix = f"cxkb_test_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
         prefix = self.flavour.upper()
         environ = {
             f"{prefix}_URL": url or self.url,

@@ -11,7 +11,6 @@ the API can query every toolkit page in one table with one set of filters.
 
 import datetime
 
-from django import forms
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
@@ -25,6 +24,7 @@ from wagtail.search import index
 
 from .api_fields import DocumentLinkField, TaxonomyTermsField, VisiblePageLinkField
 from .blocks import RICH_TEXT_FEATURES, StepsBlock, body_blocks
+from .taxonomy_chooser import TaxonomyPanel
 from .visibility import VisiblePageManager
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -165,9 +165,9 @@ class KnowledgePage(Page):
         FieldRowPanel([FieldPanel("publication_date"), FieldPanel("review_by")]),
         MultiFieldPanel(
             [
-                FieldPanel("agencies"),
-                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("life_events", widget=forms.CheckboxSelectMultiple),
+                TaxonomyPanel("agencies"),
+                TaxonomyPanel("topics"),
+                TaxonomyPanel("life_events"),
             ],
             heading="Taxonomy",
         ),

@@ -1,8 +1,18 @@
-"""Taxonomy screens in the Wagtail admin, grouped under one "Taxonomy" menu."""
+"""Taxonomy screens in the Wagtail admin, grouped under one "Taxonomy" menu, and the lookups of the
+taxonomy chooser on the page editor."""
 
+from django.urls import include, path
+from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
+from . import taxonomy_lookups
 from .models import Agency, LifeEvent, Topic
+
+
+@hooks.register("register_admin_urls")
+def register_taxonomy_lookups():
+    # The chooser's script asks under <admin home>autocomplete/.
+    return [path("autocomplete/", include(taxonomy_lookups.urlpatterns))]
 
 
 class AgencyAdmin(ModelAdmin):

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "linking",
     "importer",
     "wagtail_modeladmin",
+    "wagtailautocomplete",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",

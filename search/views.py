@@ -44,8 +44,7 @@ def search_page(request):
         "chips": chips,
         "selected_count": len(chips),
         "clear_filters_url": "?" + urlencode(query.without_filters().to_params()),
-        "sorts": SORTS,
-        "current_sort": query.effective_sort,
+        "sort_options": sort_options(query),
         "paginator": paginator,
         "page_obj": page_obj,
         "query_string": urlencode(query.to_params(page=1)),
@@ -58,6 +57,19 @@ def search_page(request):
         ],
     }
     return render(request, "search/search.html", context, status=400 if errors else 200)
+
+
+def sort_options(query):
+    """``(value, label, selected)`` for the sort menu. The default order (best match with words,
+    newest without) is sent as no sort at all: typing words into a page of newest results then gives
+    the best matches, instead of carrying "newest" into the new search. Best match is offered only
+    when there are words to match."""
+    default = "relevance" if query.q else "newest"
+    return [
+        ("" if value == default else value, label, value == query.effective_sort)
+        for value, label in SORTS.items()
+        if value != "relevance" or query.q
+    ]
 
 
 @never_cache

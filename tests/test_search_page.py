@@ -1,6 +1,9 @@
 """The public search page: a plain GET form with facets, chips, sort and pagination."""
 
+import datetime
+
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from kb.models import Agency, CaseStudyPage, ToolPage, Topic
@@ -114,3 +117,43 @@ def test_healthz_reports_database_and_engine(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json() == {"database": "ok", "search": {"engine": "database", "status": "ok"}, "status": "ok"}
+
+
+def form_submission(html, **typed):
+    """The GET parameters a browser sends for the page's search form, after the visitor types `typed`."""
+    form = BeautifulSoup(html, "html.parser").find("form", id="search-form")
+    params = []
+    for field in form.find_all(["input", "select"]):
+        name = field.get("name")
+        if not name or (field.get("type") == "checkbox" and not field.has_attr("checked")):
+            continue
+        if field.name == "select":
+            chosen = field.find("option", selected=True) or field.find("option")
+            params.append((name, chosen["value"]))
+        else:
+            params.append((name, typed.get(name, field.get("value", ""))))
+    return params
+
+
+def selected_sort(html):
+    return BeautifulSoup(html, "html.parser").find("select", id="search-sort").find("option", selected=True).text
+
+
+def test_words_typed_on_the_unsorted_page_are_searched_by_best_match(client, make_page):
+    make_page(CaseStudyPage, title="Tax help line", summary="Calls.", publication_date=datetime.date(2020, 1, 1))
+    make_page(CaseStudyPage, title="Filing season", summary="Tax forms.", publication_date=datetime.date(2025, 1, 1))
+    landing = client.get("/search/").content.decode()
+    assert selected_sort(landing) == "Newest first"
+
+    response = client.get("/search/", form_submission(landing, q="tax"))
+
+    html = response.content.decode()
+    assert selected_sort(html) == "Best match"
+    assert html.index("Tax help line") < html.index("Filing season")
+
+
+def test_an_order_the_visitor_chose_is_kept_for_new_words(client, make_page):
+    landing = client.get("/search/", {"sort": "title"}).content.decode()
+
+    assert ("sort", "title") in form_submission(landing, q="tax")
+    assert selected_sort(client.get("/search/", form_submission(landing, q="tax")).content.decode()) == "Title (A to Z)"

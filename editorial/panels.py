@@ -7,7 +7,7 @@ from wagtail.admin.views.home import (
     UserObjectsInWorkflowModerationPanel,
     WorkflowObjectsToModeratePanel,
 )
-from wagtail.models import Page, TaskState
+from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.permissions import policy_registry
 
 from .freshness import due_for_review
@@ -32,10 +32,25 @@ class YourDraftsPanel(Component):
             .filter(Q(owner=user) | Q(latest_revision__user=user))
             .exclude(pk__in=awaiting)
             .prefetch_workflow_states()
-            .order_by("-latest_revision_created_at")
-            .specific(defer=True)[:PANEL_LENGTH]
+            .annotate_approved_schedule()
+            .order_by("-latest_revision_created_at")[:PANEL_LENGTH]
         )
-        return {"drafts": drafts, "request": parent_context["request"]}
+        return {"drafts": [(page, draft_state(page)) for page in drafts], "request": parent_context["request"]}
+
+
+def draft_state(page):
+    """Where a page with unpublished changes stands, in the words its author would use. Wagtail's
+    status string says "draft" for a page in review and "live + draft" for edits to a live page."""
+    workflow_state = page.current_workflow_state
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return "In review"
+    if workflow_state is not None and workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return "Changes requested"
+    if page.approved_schedule:
+        return "Scheduled"
+    if page.live:
+        return "Live, with unpublished changes"
+    return "Draft"
 
 
 class AwaitingYourReviewPanel(WorkflowObjectsToModeratePanel):

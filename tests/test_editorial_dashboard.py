@@ -2,10 +2,13 @@
 links each page to its review, labels the workflow step and lists a page once; the Reports menu has
 one "Search terms"; the taxonomy is chosen next to the summary."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from kb.models import CaseStudyPage
 
@@ -78,3 +81,43 @@ def test_agencies_topics_and_life_events_are_chosen_next_to_the_summary(client, 
 
     order = [html.index(f'id="id_{name}"') for name in ("summary", "agencies", "topics", "life_events", "challenge")]
     assert order == sorted(order)
+
+
+def draft_status(client, user, title):
+    row = dashboard(client, user).find(id="your-drafts-content").find("a", string=title).find_parent("tr")
+    return row.find_all("td")[1].get_text(strip=True)
+
+
+def test_your_drafts_says_draft_for_a_page_never_submitted(client, editor, make_page):
+    page = make_page(CaseStudyPage, title="Just started", publish=False)
+    page.save_revision(user=editor)
+
+    assert draft_status(client, editor, "Just started") == "Draft"
+
+
+def test_your_drafts_says_in_review_for_a_page_submitted_for_review(client, editor, page_in_review):
+    assert draft_status(client, editor, "Please look at me") == "In review"
+
+
+def test_your_drafts_says_changes_requested_for_a_page_sent_back(client, editor, reviewer, page_in_review):
+    page_in_review.current_workflow_task_state.task.specific.on_action(
+        page_in_review.current_workflow_task_state, reviewer, "reject"
+    )
+
+    assert draft_status(client, editor, "Please look at me") == "Changes requested"
+
+
+def test_your_drafts_says_scheduled_for_an_approved_page_waiting_for_its_go_live_date(client, editor, make_page):
+    page = make_page(CaseStudyPage, title="Coming soon", publish=False)
+    page.go_live_at = timezone.now() + datetime.timedelta(days=3)
+    page.save_revision(user=editor).publish(skip_permission_checks=True)
+
+    assert draft_status(client, editor, "Coming soon") == "Scheduled"
+
+
+def test_your_drafts_says_live_with_changes_for_a_published_page_edited_since(client, editor, make_page):
+    page = make_page(CaseStudyPage, title="Already out")
+    page.summary = "A better summary."
+    page.save_revision(user=editor)
+
+    assert draft_status(client, editor, "Already out") == "Live, with unpublished changes"

@@ -175,7 +175,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /embed/",
         "",
         f"Sitemap: {sitemap_url}",

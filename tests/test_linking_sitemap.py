@@ -43,6 +43,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_admin_out(client, site_tree)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
 
 
+def test_robots_txt_names_only_paths_the_site_has(client, site_tree):
+    """Django's own admin is not mounted (see README, Security): naming /django-admin/ would only tell
+    crawlers, and anyone reading robots.txt, where an admin might be."""
+    lines = client.get("/robots.txt").content.decode().splitlines()
+
+    assert [line for line in lines if line.startswith("Disallow:")] == ["Disallow: /admin/", "Disallow: /embed/"]
+    assert client.get("/django-admin/").status_code == 404
+
+
 def test_sitemap_ignores_nonsense_paging(client, site_tree):
     for page in ("abc", "0", "99999999999999999999"):
         assert client.get("/sitemap.xml", {"p": page}).status_code == 404

@@ -7,10 +7,11 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import PageReportView, ReportView
 from wagtail.models import Page
 
+from importer.loads import LOAD_PUBLISH_ACTION
 from kb.models import Agency, AgencyExampleIndexPage, CaseStudyIndexPage, KnowledgePage, ToolIndexPage
 
 from .freshness import DUE_SOON, due_for_review
-from .unreviewed import publishes_without_review
+from .unreviewed import unreviewed_publishes_and_loads
 
 
 def section_pages(request=None):
@@ -71,7 +72,8 @@ class DueForReviewView(PageReportView):
 
 class PublishedWithoutReviewView(ReportView):
     """Every publish of a toolkit page outside the review workflow, so that a direct publish (only
-    superusers can) is always seen by the people who review."""
+    superusers can) is always seen by the people who review; a content load (the demo, an import
+    with --publish) is one line with its page count."""
 
     page_title = "Published without review"
     header_icon = "warning"
@@ -81,8 +83,19 @@ class PublishedWithoutReviewView(ReportView):
     model = Page
     any_permission_required = ["add", "change", "publish"]
     export_filename = "published-without-review"
-    list_export = ["label", "page_id", "user_display_name", "timestamp"]
-    export_headings = {"label": "Page", "page_id": "Page ID", "user_display_name": "Published by", "timestamp": "When"}
+    list_export = ["label", "page_id", "load_pages", "user_display_name", "timestamp"]
+    export_headings = {
+        "label": "Page (first page of a content load)",
+        "page_id": "Page ID",
+        "load_pages": "Pages in the content load",
+        "user_display_name": "Published by",
+        "timestamp": "When",
+    }
 
     def get_queryset(self):
-        return publishes_without_review()
+        return unreviewed_publishes_and_loads()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["load_action"] = LOAD_PUBLISH_ACTION  # a load's line opens the site history of its publishes
+        return context

@@ -5,15 +5,20 @@ A publish counts as reviewed when a "Toolkit review" run was approved after the 
 revision was saved and before the publish: the workflow's own publish, and `publish_scheduled`
 putting an approved page live on its go-live date. Anything else (the editor's Publish button,
 a bulk publish, a revert published on the spot, `revision.publish()` in a shell) is not.
+
+The project's own loaders (`load_demo_content`, `import_markdown --publish`) publish many pages at
+once as a *content load* (importer/loads.py): each load is logged and listed once, with its label
+and page count, rather than once per page.
 """
 
 import logging
 
-from django.db.models import CharField, Exists, OuterRef
+from django.db.models import CharField, Count, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import PageLogEntry, TaskState, WorkflowState, get_default_page_content_type
 from wagtail.signals import page_published
 
+from importer.loads import LOAD_PUBLISH_ACTION, current_load
 from kb.models import KnowledgePage
 
 from .freshness import last_reviewed_at
@@ -39,7 +44,35 @@ def publishes_without_review():
     )
 
 
+def content_loads():
+    """The first publish log entry of each content load (its pages share the load's log UUID)."""
+    firsts = PageLogEntry.objects.filter(action=LOAD_PUBLISH_ACTION).values("uuid").annotate(first=Min("pk"))
+    return PageLogEntry.objects.filter(pk__in=firsts.values("first"))
+
+
+def unreviewed_publishes_and_loads():
+    """What the "Published without review" report lists, newest first: each direct publish, and each
+    content load once, with its page count (`load_pages`, None for a direct publish) and its label
+    (`data["load"]`)."""
+    pages_in_load = (
+        PageLogEntry.objects.filter(action=LOAD_PUBLISH_ACTION, uuid=OuterRef("uuid"))
+        .values("uuid")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        PageLogEntry.objects.filter(
+            Q(pk__in=publishes_without_review().values("pk")) | Q(pk__in=content_loads().values("pk"))
+        )
+        .annotate(load_pages=Subquery(pages_in_load))
+        .select_related("user", "revision")
+        .order_by("-timestamp")
+    )
+
+
 def warn_when_published_without_review(sender, instance, revision, **kwargs):
+    if current_load() is not None:
+        return  # the load writes one warning for all its pages
     if isinstance(instance, KnowledgePage) and last_reviewed_at(instance) is None:
         logger.warning(
             'Published without review: "%s" (page %s, revision %s saved by user %s)',

@@ -41,6 +41,7 @@ from kb.models import (
     ToolType,
 )
 
+from .loads import LOAD_PUBLISH_ACTION, content_load, current_load
 from .markdown import markdown_to_body, markdown_to_rich_text
 from .rules import load_rules
 from .source import (
@@ -178,13 +179,16 @@ class MarkdownImporter:
         self.terms = TermFinder()
 
     def run(self, files, progress=None):
-        """Import ``(path, key)`` pairs; `progress`, if given, is called with each Outcome."""
+        """Import ``(path, key)`` pairs; `progress`, if given, is called with each Outcome. Pages
+        published are published as one content load (importer/loads.py), named after the command
+        unless the caller runs it inside a load of its own."""
         report = ImportReport()
-        for path, key in files:
-            outcome = self.import_file(path, key)
-            report.outcomes.append(outcome)
-            if progress:
-                progress(outcome)
+        with content_load("import_markdown --publish", user=self.user):
+            for path, key in files:
+                outcome = self.import_file(path, key)
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
         return report
 
     def import_file(self, path, key):
@@ -201,7 +205,9 @@ class MarkdownImporter:
                 page_id = existing.pk if existing else None
                 return Outcome(key, status, title=data.title, page_id=page_id, notes=notes)
             with transaction.atomic():
-                page = self._write(source, path, data, existing)
+                page, published = self._write(source, path, data, existing)
+            if published:
+                current_load().published += 1
             return Outcome(key, status, title=data.title, page_id=page.pk, notes=notes)
         except SkipFile as reason:
             return Outcome(key, "skipped", reason=str(reason))
@@ -376,18 +382,20 @@ class MarkdownImporter:
         revision = page.save_revision(user=self.user, clean=False)
         # A draft revision leaves the page's row alone; these two must be there at once to match the file.
         KnowledgePage.objects.filter(pk=page.pk).update(import_source=source.key, import_digest=page.import_digest)
+        published = False
         if self._expired(data):
             if page.live:
                 page.unpublish(user=self.user)
         elif self.publish:
-            revision.publish(user=self.user)
+            revision.publish(user=self.user, log_action=LOAD_PUBLISH_ACTION)
+            published = True
         else:
             workflow = page.get_workflow()
             if workflow is not None and not page.workflow_in_progress:
                 workflow.start(page, user=self.user)
         for old_path in data.old_paths:
             _redirect(old_path, page=page)
-        return page
+        return page, published
 
     def _import_redirect(self, source, path):
         """A file whose page has moved elsewhere: its old URLs redirect to the new place, no page is made."""

@@ -7,13 +7,16 @@ in its own savepoint, as usual. Media files go to a temporary directory.
 
 import datetime
 import io
+import logging
 import re
 from dataclasses import dataclass
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
@@ -66,17 +69,30 @@ class DemoRuns:
     second_output: str
     counts_after_first: dict
     counts_after_second: dict
+    warnings: list
+
+
+class WarningRecorder(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
 
 
 @pytest.fixture(scope="module")
 def demo_runs(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("demo-media")
+    recorder = WarningRecorder()
+    logging.getLogger().addHandler(recorder)
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root), transaction.atomic():
         first, second = io.StringIO(), io.StringIO()
         call_command("load_demo_content", stdout=first)
         counts_after_first = row_counts()
         call_command("load_demo_content", stdout=second)
-        yield DemoRuns(first.getvalue(), second.getvalue(), counts_after_first, row_counts())
+        logging.getLogger().removeHandler(recorder)
+        yield DemoRuns(first.getvalue(), second.getvalue(), counts_after_first, row_counts(), recorder.messages)
         transaction.set_rollback(True)
 
 
@@ -215,3 +231,29 @@ def test_demo_data_refers_only_to_defined_terms_media_and_earlier_pages():
             assert meta["exemplifies"] in loaded, slug
         loaded.add(slug)
     assert set(SITE["featured"]) <= loaded
+
+
+def test_the_demo_is_logged_as_one_content_load_not_as_a_publish_without_review_per_page(demo):
+    pages = KnowledgePage.objects.count()
+
+    assert [message for message in demo.warnings if "without review" in message] == [
+        f'Content load "demo content" published {pages} toolkit pages without review (user None)'
+    ]
+
+
+def test_the_published_without_review_report_lists_the_demo_once(demo, admin_client):
+    response = admin_client.get(reverse("editorial_published_without_review"))
+    listing = BeautifulSoup(response.content, "html.parser").find("table", class_="listing")
+    rows = [" ".join(row.get_text(" ").split()) for row in listing.tbody.find_all("tr")]
+
+    pages = KnowledgePage.objects.count()
+    assert len(rows) == 1
+    assert rows[0].startswith(f"Content load “demo content”: {pages} pages system ")
+
+
+def test_each_demo_page_history_says_a_content_load_published_it(demo):
+    entries = PageLogEntry.objects.filter(page__in=KnowledgePage.objects.all())
+
+    assert not entries.filter(action="wagtail.publish").exists()
+    assert entries.filter(action="importer.load_publish").count() == KnowledgePage.objects.count()
+    assert entries.filter(action="importer.load_publish").first().message == "Published by a content load (no review)"

@@ -6,12 +6,16 @@ the way people meet them: through the public site, the admin's workflow state an
 
 import datetime
 import io
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test.html import parse_html
+from django.urls import reverse
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Revision, WorkflowState
 
@@ -236,4 +240,26 @@ def test_adopt_takes_over_an_unclaimed_page_with_the_files_slug(editorial, make_
     assert report.counts()["updated"] == 1
     assert list(AgencyExamplePage.objects.values_list("pk", "title", "import_source")) == [
         (older.pk, "Queue tips, revised", "tips.md")
+    ]
+
+
+def test_an_import_with_publish_is_logged_and_reported_once_beside_direct_publishes(editorial, client, caplog):
+    with caplog.at_level(logging.WARNING):
+        run(SITE, "--publish")
+    superuser = User.objects.create_superuser("root", "root@example.gov", "pw")
+    direct = imported()
+    direct.save_revision(user=superuser).publish(user=superuser)
+
+    warnings = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
+    # The sample site has one expired article: imported, never published.
+    load = 'Content load "import_markdown --publish" published 3 toolkit pages without review (user None)'
+    assert warnings[0] == load
+    assert warnings[1].startswith(f'Published without review: "{direct.title}"')
+    assert len(warnings) == 2
+    client.force_login(superuser)
+    report = client.get(reverse("editorial_published_without_review"))
+    rows = BeautifulSoup(report.content, "html.parser").find("table", class_="listing").tbody.find_all("tr")
+    assert [" ".join(row.find("td").get_text().split()) for row in rows] == [
+        direct.title,
+        "Content load “import_markdown --publish”: 3 pages",
     ]

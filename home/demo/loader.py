@@ -7,6 +7,8 @@ page revisions. A demo page an editor has changed is left as it is until its fil
 
 Pages are published through the importer (a revision, then ``publish()``), the same path the admin
 takes, so the signals that keep the search index up to date fire for demo pages as for any other.
+They are published as one content load (importer/loads.py): logged and reported once as "demo
+content", not as a publish without review per page.
 """
 
 import csv
@@ -26,6 +28,7 @@ from wagtail.models import Collection
 
 from home.models import HomePageFeaturedPage
 from home.site_structure import ensure_site_structure
+from importer.loads import content_load
 from importer.markdown import markdown_to_rich_text
 from importer.service import MarkdownImporter, MediaLibrary, markdown_files
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
@@ -83,19 +86,21 @@ class DemoContentLoader:
         )
         self.report("image", "document")
         importer = MarkdownImporter(publish=True, today=self.today, media=library, adopt=True)
-        for folder, label in PAGE_FOLDERS:
-            report = importer.run(markdown_files([PAGES / folder], base=PAGES))
-            # The demo is ours: anything the importer had to skip or drop is a mistake in it.
-            problems = [
-                f"{outcome.key}: {problem}"
-                for outcome in report.outcomes
-                for problem in ([outcome.reason] if outcome.status in ("skipped", "failed") else []) + outcome.notes
-            ]
-            if problems:
-                raise DemoImportError("; ".join(problems))
-            if created := report.counts()["created"]:
-                self.created[label] += created
-            self.report(label)
+        # One load, logged once as "demo content", not as a publish without review per page.
+        with content_load("demo content"):
+            for folder, label in PAGE_FOLDERS:
+                report = importer.run(markdown_files([PAGES / folder], base=PAGES))
+                # The demo is ours: anything the importer had to skip or drop is a mistake in it.
+                problems = [
+                    f"{outcome.key}: {problem}"
+                    for outcome in report.outcomes
+                    for problem in ([outcome.reason] if outcome.status in ("skipped", "failed") else []) + outcome.notes
+                ]
+                if problems:
+                    raise DemoImportError("; ".join(problems))
+                if created := report.counts()["created"]:
+                    self.created[label] += created
+                self.report(label)
         site = read_data("site.yaml")
         for model, section in sections.items():
             self.ensure_section_intro(section, site["section_intros"][model.__name__])

@@ -6,7 +6,7 @@ import os
 import pytest
 from django.contrib.auth.models import User
 
-from kb.models import Agency, CaseStudyPage
+from kb.models import Agency, CaseStudyPage, Topic
 
 # Playwright's sync API runs an event loop; the live server's ORM access is still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,3 +45,23 @@ def test_an_editor_types_in_the_chooser_and_picks_an_agency(live_server, editor_
 
     draft = CaseStudyPage.objects.get(pk=case_study.pk).get_latest_revision_as_object()
     assert list(draft.agencies.all()) == [va]
+
+
+def test_a_topic_can_be_chosen_with_the_keyboard_alone(live_server, editor_page, make_page):
+    Topic.objects.create(name="Contact centers")
+    feedback = Topic.objects.create(name="Customer feedback")
+    case_study = make_page(CaseStudyPage, title="Choosing topics")
+    page = editor_page
+
+    page.goto(f"{live_server.url}/admin/pages/{case_study.pk}/edit/")
+    chooser = page.get_by_role("combobox", name="Topics")
+    chooser.focus()
+    page.keyboard.type("feedb")
+    page.get_by_role("option", name="Customer feedback").wait_for()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Save draft").click()
+    page.wait_for_url(f"{live_server.url}/admin/pages/{case_study.pk}/edit/")
+
+    draft = CaseStudyPage.objects.get(pk=case_study.pk).get_latest_revision_as_object()
+    assert list(draft.topics.all()) == [feedback]

@@ -249,6 +249,10 @@ def test_the_published_without_review_report_lists_the_demo_once(demo, admin_cli
     pages = KnowledgePage.objects.count()
     assert len(rows) == 1
     assert rows[0].startswith(f"Content load “demo content”: {pages} pages system ")
+    # The line opens the site history of the load's publishes.
+    history = admin_client.get(listing.tbody.find("a")["href"])
+    assert history.status_code == 200
+    assert KnowledgePage.objects.first().title in history.content.decode()
 
 
 def test_each_demo_page_history_says_a_content_load_published_it(demo):

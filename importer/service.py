@@ -41,7 +41,7 @@ from kb.models import (
     ToolType,
 )
 
-from .loads import LOAD_PUBLISH_ACTION, content_load, current_load
+from .loads import LOAD_PUBLISH_ACTION, content_load
 from .markdown import markdown_to_body, markdown_to_rich_text
 from .rules import load_rules
 from .source import (
@@ -165,6 +165,10 @@ class MediaLibrary:
         return document.pk if document else None
 
 
+# What a content load of the importer's own is called (the demo loader runs it inside "demo content").
+LOAD_LABEL = "import_markdown --publish"
+
+
 class MarkdownImporter:
     def __init__(self, rules=None, publish=False, dry_run=False, user=None, today=None, media=None, adopt=False):
         """`adopt`: a file may take over a page of its section with its slug that no file has claimed
@@ -183,7 +187,7 @@ class MarkdownImporter:
         published are published as one content load (importer/loads.py), named after the command
         unless the caller runs it inside a load of its own."""
         report = ImportReport()
-        with content_load("import_markdown --publish", user=self.user):
+        with content_load(LOAD_LABEL, user=self.user):
             for path, key in files:
                 outcome = self.import_file(path, key)
                 report.outcomes.append(outcome)
@@ -204,10 +208,10 @@ class MarkdownImporter:
             if self.dry_run or status == "unchanged":
                 page_id = existing.pk if existing else None
                 return Outcome(key, status, title=data.title, page_id=page_id, notes=notes)
-            with transaction.atomic():
-                page, published = self._write(source, path, data, existing)
-            if published:
-                current_load().published += 1
+            with content_load(LOAD_LABEL, user=self.user) as load:
+                with transaction.atomic():
+                    page, published = self._write(source, path, data, existing)
+                load.published += published
             return Outcome(key, status, title=data.title, page_id=page.pk, notes=notes)
         except SkipFile as reason:
             return Outcome(key, "skipped", reason=str(reason))

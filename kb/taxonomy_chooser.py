@@ -12,6 +12,14 @@ import json
 from wagtailautocomplete.edit_handlers import AutocompletePanel
 from wagtailautocomplete.widgets import Autocomplete
 
+MAX_ID = 2**63 - 1  # taxonomy ids are BigAutoField; anything larger would overflow the query
+
+
+def term_ids(values):
+    """The values that can be term ids (whole numbers in range), as ints; the rest name no term."""
+    ids = [int(value) for value in map(str, values) if value.isascii() and value.isdigit()]
+    return [pk for pk in ids if pk <= MAX_ID]
+
 
 def term_item(term):
     """A term as the widget shows it: its id and its display name."""
@@ -23,31 +31,28 @@ class TaxonomyAutocomplete(Autocomplete):
 
     Its script posts the choice as JSON (`[{"pk": 3, "title": ...}]`); a form posted without the
     script (a test, a script, a browser that failed to load it) sends plain ids, as a multi-select
-    does. Both are read, and anything malformed is no choice rather than an error page.
+    does. Both are read; anything else names no term, so it is no choice rather than an error page.
     """
 
     def __init__(self, target_model, attrs=None):
         super().__init__(target_model, can_create=False, is_single=False, attrs=attrs)
 
     def format_value(self, value):
-        # A form sent back with errors may hold whatever was posted: only ids can name terms.
-        pks = [pk for pk in value or () if str(pk).isdigit()]
-        return json.dumps([term_item(term) for term in self.target_model.objects.filter(pk__in=pks)])
+        terms = self.target_model.objects.filter(pk__in=term_ids(value or ()))
+        return json.dumps([term_item(term) for term in terms])
 
     def value_from_datadict(self, data, files, name):
         values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
-        values = [value for value in values if value not in (None, "", "null")]
-        if len(values) != 1:
-            return values
-        try:
-            chosen = json.loads(values[0])
-        except ValueError:
-            return values
-        if isinstance(chosen, dict):
-            chosen = [chosen]
-        if not isinstance(chosen, list):
-            return [str(chosen)]
-        return [str(item["pk"]) for item in chosen if isinstance(item, dict) and "pk" in item]
+        values = [value for value in values if value]
+        if len(values) == 1:
+            try:
+                chosen = json.loads(values[0])
+            except ValueError:
+                chosen = values
+            if not isinstance(chosen, list):
+                chosen = [chosen]
+            values = [item.get("pk") if isinstance(item, dict) else item for item in chosen]
+        return term_ids(value for value in values if value is not None)
 
 
 class TaxonomyPanel(AutocompletePanel):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.admin.auth import require_admin_access
 
 from .models import Agency, LifeEvent, Topic
-from .taxonomy_chooser import term_item
+from .taxonomy_chooser import term_ids, term_item
 
 # The widget names its model by label; these are the only ones it may look up.
 TAXONOMY_MODELS = {model._meta.label: model for model in (Agency, Topic, LifeEvent)}
@@ -41,8 +41,7 @@ def search(request):
     if model is None:
         return HttpResponseBadRequest("Only taxonomy terms can be looked up here.")
     terms = _matching(model, request.POST.get("query", "")[:100])
-    excluded = [pk for pk in request.POST.get("exclude", "").split(",") if pk.isdigit()]
-    terms = terms.exclude(pk__in=excluded)[:SEARCH_LIMIT]
+    terms = terms.exclude(pk__in=term_ids(request.POST.get("exclude", "").split(",")))[:SEARCH_LIMIT]
     return JsonResponse({"items": [term_item(term) for term in terms]})
 
 
@@ -50,9 +49,9 @@ def search(request):
 def objects(request):
     """The chosen terms, by id: how the widget shows what a saved page already has."""
     model = TAXONOMY_MODELS.get(request.GET.get("type"))
-    pks = [pk for pk in request.GET.get("pks", "").split(",") if pk.isdigit()]
-    if model is None or not pks:
+    if model is None or not request.GET.get("pks"):
         return HttpResponseBadRequest("Give a taxonomy model and term ids.")
+    pks = term_ids(request.GET["pks"].split(","))
     return JsonResponse({"items": [term_item(term) for term in model.objects.filter(pk__in=pks)]})
 
 

@@ -2,8 +2,10 @@
 part of an agency's name, picks it from the suggestions, saves, and the page has that agency."""
 
 import os
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 
 from kb.models import Agency, CaseStudyPage, Topic
@@ -12,6 +14,9 @@ from kb.models import Agency, CaseStudyPage, Topic
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture
@@ -65,3 +70,22 @@ def test_a_topic_can_be_chosen_with_the_keyboard_alone(live_server, editor_page,
 
     draft = CaseStudyPage.objects.get(pk=case_study.pk).get_latest_revision_as_object()
     assert list(draft.topics.all()) == [feedback]
+
+
+def test_the_chooser_with_suggestions_open_passes_axe(live_server, editor_page, make_page):
+    Agency.objects.create(name="Department of Veterans Affairs", acronym="VA")
+    case_study = make_page(CaseStudyPage, title="Accessible chooser")
+    page = editor_page
+    page.goto(f"{live_server.url}/admin/pages/{case_study.pk}/edit/")
+    page.get_by_role("combobox", name="Agencies").fill("veter")
+    page.get_by_role("option", name="Department of Veterans Affairs (VA)").wait_for()
+
+    panel = page.locator("section.w-panel", has=page.locator("[data-autocomplete-input-name=agencies]")).last
+    assert panel.locator("[data-controller=autocomplete-controller]").count() == 3  # the Taxonomy panel
+
+    page.add_script_tag(path=str(AXE_SCRIPT))
+    results = panel.evaluate(
+        "(panel, tags) => axe.run(panel, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in results["violations"]] == []

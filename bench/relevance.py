@@ -59,12 +59,13 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--verbose", action="store_true", help="list the needs each step misses")
+    parser.add_argument("--name", default=DATABASE_NAME, help="the throw-away database's name")
     return parser.parse_args()
 
 
-def configure(database):
+def configure(database, name):
     """Point Django at a fresh throw-away database."""
-    url = database_url(DATABASE_NAME, database)
+    url = database_url(name, database)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # the test settings force the database engine
     os.environ["DEBUG"] = "false"
@@ -96,17 +97,25 @@ def load_articles():
 
 
 def judge(needs, page_for_path):
-    """Run every need; {kind: [(reciprocal rank, zero results, need)]}."""
+    """Run every need; {kind: [(reciprocal rank, zero results, need)]} and {kind: [milliseconds]}."""
     from search.query import SearchQuery
     from search.service import run_search
 
-    outcomes = defaultdict(list)
+    outcomes, timings = defaultdict(list), defaultdict(list)
     for need in needs:
         relevant = {page_for_path[path] for path in need["relevant"]}
+        started = time.perf_counter()
         results = run_search(SearchQuery(q=need["query"]))
+        timings[need["kind"]].append((time.perf_counter() - started) * 1000)
         ranks = [rank for rank, hit in enumerate(results.hits, 1) if hit.id in relevant]
         outcomes[need["kind"]].append((1 / ranks[0] if ranks else 0.0, results.count == 0, need))
-    return outcomes
+    return outcomes, timings
+
+
+def percentile(values, share):
+    """The value below which ``share`` of ``values`` lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def figures(rows):
@@ -154,7 +163,7 @@ def embed_pages():
 
 def main():
     args = parse_args()
-    configure(args.database)
+    configure(args.database, args.name)
     from django.db import connection
     from django.test import override_settings
 
@@ -165,6 +174,7 @@ def main():
     steps = [step for step in STEPS if step != "+semantic" or embed_pages()]
 
     header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all"))
+    header += "  natural p50 / p95 ms"
     print(f"\n{connection.vendor}; each cell: success@10 / MRR / zero-result rate")
     print(header)
     for engine, backends in engines().items():
@@ -172,14 +182,15 @@ def main():
         for step in steps:
             settings_so_far.update(STEPS[step])
             with override_settings(**settings_so_far):
-                started = time.perf_counter()
-                outcomes = judge(needs, page_for_path)
-                per_need = (time.perf_counter() - started) * 1000 / len(needs)
+                judge(needs[:3], page_for_path)  # warm up: caches, the model, the connection
+                outcomes, timings = judge(needs, page_for_path)
+            natural = timings["natural"]
             cells = []
             for kind in (*KINDS, "all"):
                 rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
                 cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
-            print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {per_need:.0f} ms/need")
+            latency = f"{percentile(natural, 0.5):.0f} / {percentile(natural, 0.95):.0f}"
+            print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {latency:>20}")
             if args.verbose:
                 for kind in KINDS:
                     for rr, _zero, need in outcomes[kind]:

@@ -1,13 +1,24 @@
-"""Semantic search: pages ranked by meaning as well as by words (optional, SEARCH_SEMANTIC=1).
+"""Semantic search: pages found and ranked by meaning as well as by words (SEARCH_SEMANTIC).
 
 Each public page has a vector (``PageEmbedding``) made from its title, summary and the start of its
-text (``document``). A search embeds the visitor's words and re-ranks the engine's best
-``FUSION_DEPTH`` results by reciprocal rank fusion of their lexical rank and their rank by cosine
-similarity: a page both rankings like comes first, and neither ranking's raw scores need to be
-comparable. The engine still decides which pages match, so counts and facets are unchanged.
+text (``document``). A search embeds the visitor's words and
 
-The vectors of every public page are held in memory per process and re-read when the facet
-index's token changes (pages published, unpublished, edited), like the facet index itself.
+- *retrieves* by meaning: the ``NEIGHBOURS`` public pages (within the selected filters) closest to
+  the words, when they are at least ``MIN_SIMILARITY`` alike (``nearest``). Members who describe a
+  problem in their own words mostly fail because the page that answers it shares too few words
+  with them: no ranking of the word matches can find a page that is not among them;
+- *fuses* the engine's ranking by words with the ranking by meaning by reciprocal rank fusion
+  (``fuse``): a page both rankings like comes first, a page only one of them knows still gets its
+  share, and neither ranking's raw scores need to be comparable.
+
+Where the vectors live: a table of float32 bytes, every public page's vector held in memory per
+process as one numpy matrix and re-read when the facet index's token changes (pages published,
+unpublished, edited), like the facet index itself. Scoring every page is one matrix-vector product
+(a fraction of a millisecond for thousands of pages), the same on SQLite and PostgreSQL. pgvector
+would let PostgreSQL do it, but it is not packaged for the Debian release these servers run
+(bookworm: no ``postgresql-15-pgvector``), and at the toolkit's size an index buys nothing. The
+embedded OpenSearch node has no k-NN plugin either, so with OpenSearch the words are matched there
+and the meaning here, and the service fuses the two.
 """
 
 from django.conf import settings
@@ -18,8 +29,13 @@ from . import embeddings
 from .engines.facet_index import current_index
 from .models import PageEmbedding
 
-FUSION_DEPTH = 50  # lexical results re-ranked (the most a page of results may show)
-RRF_K = 60  # reciprocal rank fusion's damping constant (Cormack et al.'s value)
+FUSION_DEPTH = 50  # results fused (the most a page of results may show); later pages are by words only
+NEIGHBOURS = 20  # pages retrieved by meaning
+MIN_SIMILARITY = 0.3  # cosine below which a page is not about the same thing (all-MiniLM-L6-v2)
+# Reciprocal rank fusion's damping constant: lower than the usual 60, so that the top of either
+# ranking counts for more than being somewhere in both (measured with bench/relevance.py).
+RRF_K = 20
+RELAXED_WORDS_WEIGHT = 0.5  # the words' share in the fusion when no page has all of them
 DOCUMENT_WORDS = 150  # of the page's text, after its title and summary
 
 _matrix = None  # (token, {page id: row}, matrix) of this process's latest read
@@ -83,17 +99,33 @@ def vectors():
     return position, matrix
 
 
-def fuse(text, ranked_ids):
-    """``ranked_ids`` (the engine's order) re-ranked by reciprocal rank fusion with their cosine
-    similarity to ``text``; pages without a vector keep their lexical rank's share only."""
+def ranking(text, filters=None):
+    """[(page id, similarity)] of every public page with a vector, within ``filters`` ({facet:
+    values}, as a SearchQuery holds them), the closest to ``text`` first."""
     position, matrix = vectors()
-    with_vectors = [pk for pk in ranked_ids if pk in position]
-    if not with_vectors:
-        return list(ranked_ids)
-    query = embeddings.embed([text])[0]
-    similarity = matrix[[position[pk] for pk in with_vectors]] @ query
-    by_meaning = [with_vectors[i] for i in similarity.argsort()[::-1]]
-    score = {pk: 1 / (RRF_K + rank) for rank, pk in enumerate(ranked_ids, 1)}
-    for rank, pk in enumerate(by_meaning, 1):
-        score[pk] += 1 / (RRF_K + rank)
-    return sorted(ranked_ids, key=lambda pk: -score[pk])
+    index = current_index()
+    allowed = index.visible()
+    for facet, values in (filters or {}).items():
+        allowed &= index.carrying(facet, values)
+    ids = [pk for pk in index.ids_of(allowed) if pk in position]
+    if not ids:
+        return []
+    similarity = matrix[[position[pk] for pk in ids]] @ embeddings.embed([text])[0]
+    order = similarity.argsort(kind="stable")[::-1]
+    return [(ids[i], float(similarity[i])) for i in order]
+
+
+def nearest(ranked):
+    """The pages of a ``ranking`` close enough in meaning to be found by it."""
+    return [pk for pk, similarity in ranked[:NEIGHBOURS] if similarity >= MIN_SIMILARITY]
+
+
+def fuse(lexical, ranked, neighbours=(), words_weight=1.0):
+    """The pages of ``lexical`` (page ids, best match by words first) and ``neighbours`` (found by
+    meaning), ordered by reciprocal rank fusion of their rank by words and their rank in ``ranked``."""
+    score = {pk: words_weight / (RRF_K + rank) for rank, pk in enumerate(lexical[:FUSION_DEPTH], 1)}
+    found = set(lexical) | set(neighbours)
+    for rank, (pk, _similarity) in enumerate(ranked[:FUSION_DEPTH], 1):
+        if pk in found:
+            score[pk] = score.get(pk, 0.0) + 1 / (RRF_K + rank)
+    return sorted(found, key=lambda pk: -score.get(pk, 0.0))

@@ -179,8 +179,15 @@ def run_search(query, fallback=True):
 
 
 def ask(engine, query, understood):
-    """``(result, notice)``: the engine's answer to the understood words (``matched``), re-ranked by
-    meaning too when semantic search is on and the page asked for is within the fused depth."""
+    """``(result, notice)``: the engine's answer to the understood words (``matched``); with
+    semantic search on, and the page asked for within the fused depth, fused with the pages
+    closest in meaning (``search.semantic``).
+
+    Pages found by meaning join the results (and their counts and facets) only when the words
+    alone may not answer: a sentence describing a problem, or a search with fewer than a page of
+    word matches, as for relaxed matching. A short search with enough word matches is only
+    re-ranked, so a precise keyword search stays precise.
+    """
     start = (query.page - 1) * query.per_page
     fusing = (
         query.q
@@ -190,8 +197,17 @@ def ask(engine, query, understood):
     )
     if not fusing:
         return matched(engine, query, understood.concepts)
-    result, notice = matched(engine, replace(query, page=1, per_page=semantic.FUSION_DEPTH), understood.concepts)
-    ids = semantic.fuse(understood.corrected or query.q, result.ids)[start : start + query.per_page]
+    deep = replace(query, page=1, per_page=semantic.FUSION_DEPTH)
+    result, notice = matched(engine, deep, understood.concepts)
+    ranked = semantic.ranking(understood.corrected or query.q, query.filters)
+    neighbours = []
+    if len(understood.concepts) >= SENTENCE_CONCEPTS or result.count < RELAX_BELOW:
+        neighbours = semantic.nearest(ranked)
+        if set(neighbours) - set(result.ids):
+            result = engine.search(deep, understood.concepts, relaxed=bool(notice), also=neighbours)
+    # A page with only some of the words is weaker evidence than one with all of them.
+    weight = semantic.RELAXED_WORDS_WEIGHT if notice else 1.0
+    ids = semantic.fuse(result.ids, ranked, neighbours, weight)[start : start + query.per_page]
     highlights = {pk: result.highlights[pk] for pk in ids if pk in result.highlights}
     return replace(result, ids=ids, highlights=highlights), notice
 

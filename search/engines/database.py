@@ -314,28 +314,32 @@ class DatabaseEngine:
 
     # The contract --------------------------------------------------------------------------
 
-    def search(self, query, concepts=None, relaxed=False):
+    def search(self, query, concepts=None, relaxed=False, also=()):
         """``query``'s results; ``concepts`` replace its words (the service's understanding of them),
-        and ``relaxed`` finds the pages with most of them instead of all."""
-        return self.answer(query, concepts=concepts, relaxed=relaxed)
+        ``relaxed`` finds the pages with most of them instead of all, and the pages ``also`` (found
+        by meaning) count as found: counted and faceted, but left out of the ranked ids, which
+        hold only pages found by their words."""
+        return self.answer(query, concepts=concepts, relaxed=relaxed, also=also)
 
     def count(self, query):
         """How many pages ``query`` finds: the search without its page of results and snippets."""
         return self.answer(query, with_results=False).count
 
-    def answer(self, query, with_results=True, concepts=None, relaxed=False):
+    def answer(self, query, with_results=True, concepts=None, relaxed=False, also=()):
         """Counts always; the requested page of results, ranked and highlighted, ``with_results``."""
         index = current_index()
         pages = index.visible()
         selected = {facet: index.carrying(facet, values) for facet, values in query.filters.items()}
         concepts = plain_concepts(query.q) if concepts is None else concepts
 
-        coverage = None
+        coverage, by_words = None, pages
         if query.q and relaxed:
             coverage = self.coverage(concepts, index.size)
-            pages &= index.of_ids(coverage)
+            by_words = pages & index.of_ids(coverage)
+            pages = by_words | (pages & index.of_ids(also))
         elif query.q:
-            pages &= index.of_ids(self.match(concepts))
+            by_words = pages & index.of_ids(self.match(concepts))
+            pages = by_words | (pages & index.of_ids(also))
 
         facets = {}
         for facet in FACETS:
@@ -355,9 +359,9 @@ class DatabaseEngine:
         if query.effective_sort != "relevance":  # relevance only ever with words (SearchQuery.effective_sort)
             ids = index.ordered(matching, query.effective_sort, start, stop)
         elif coverage is not None:  # newest first among equal scores: ids_of runs newest first
-            ids = sorted(index.ids_of(matching), key=lambda pk: coverage[pk], reverse=True)[start:stop]
+            ids = sorted(index.ids_of(matching & by_words), key=lambda pk: coverage[pk], reverse=True)[start:stop]
         else:
-            ids = self.rank(concepts, index.ids_of(matching), stop)[start:stop]
+            ids = self.rank(concepts, index.ids_of(matching & by_words), stop)[start:stop]
         words = " ".join(words_of_concepts(concepts))
         highlights = self.highlight(words, ids) if words and ids else {}
         return EngineResult(

@@ -322,11 +322,16 @@ def concept_query(concept, fields):
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
-def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=False):
+def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=False, also=()):
     """The one request body for ``query`` (see the module docstring); ``concepts`` replace its
-    words when the service has understood them (corrected spelling, synonyms)."""
+    words when the service has understood them (corrected spelling, synonyms). The pages ``also``
+    (found by meaning) match too, with a score of 0, below any page found by its words."""
     if concepts is None:
         concepts = plain_concepts(query.q)
+    text = text_query(concepts, relaxed) if query.q else {"match_all": {}}
+    if also:
+        found = {"constant_score": {"filter": {"terms": {"kb_id": [int(pk) for pk in also]}}, "boost": 0}}
+        text = {"bool": {"should": [text, found], "minimum_should_match": 1}}
     selections = {facet: selection_filter(facet, values) for facet, values in query.filters.items()}
     aggregations = {}
     for facet in FACETS:
@@ -338,7 +343,7 @@ def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=Fa
     body = {
         "query": {
             "bool": {
-                "must": [text_query(concepts, relaxed) if query.q else {"match_all": {}}],
+                "must": [text],
                 "filter": visibility_filters(now, restricted_paths),
             }
         },
@@ -356,10 +361,11 @@ def build_search_body(query, now, restricted_paths=(), concepts=None, relaxed=Fa
     return body
 
 
-def parse_response(response):
-    """EngineResult from a search response."""
+def parse_response(response, words_only=False):
+    """EngineResult from a search response; ``words_only`` leaves out the hits found only by
+    meaning (score 0: see ``build_search_body``), which the caller ranks."""
     hits = response["hits"]
-    ids = [int(hit["fields"]["kb_id"][0]) for hit in hits["hits"]]
+    ids = [int(hit["fields"]["kb_id"][0]) for hit in hits["hits"] if not words_only or hit["sort"][0] > 0]
     total = hits["total"]["value"] if isinstance(hits["total"], dict) else hits["total"]
     facets = {
         facet: {
@@ -409,10 +415,12 @@ class ElasticsearchEngine:
             raise EngineUnavailable("no answer to ping")
         return True
 
-    def search(self, query, concepts=None, relaxed=False):
+    def search(self, query, concepts=None, relaxed=False, also=()):
+        """As ``DatabaseEngine.search``."""
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
-        body = build_search_body(query, timezone.now(), restricted, concepts=concepts, relaxed=relaxed)
-        result = parse_response(self._search(body))
+        body = build_search_body(query, timezone.now(), restricted, concepts=concepts, relaxed=relaxed, also=also)
+        words_only = bool(also) and query.effective_sort == "relevance"
+        result = parse_response(self._search(body), words_only=words_only)
         if query.q:
             result.highlights = page_snippets(content_words(search_terms(query.q)), result.ids)
         return result

@@ -37,4 +37,6 @@ def understand(query):
         if fixed != text:
             text = corrected = fixed
     concepts = glossary.concepts(search_terms(text), sets) if sets else plain_concepts(text)
-    return Understanding(concepts=concepts, corrected=corrected)
+    # A word said twice ("first hire ... first month") is still one thing asked for: counted
+    # twice, it would weigh double and raise the number of concepts a relaxed match needs.
+    return Understanding(concepts=tuple(dict.fromkeys(concepts)), corrected=corrected)

@@ -9,7 +9,9 @@ import pytest
 
 from kb.models import CaseStudyPage, ToolPage
 from search.models import SynonymSet
+from search.query import SearchQuery
 from search.service import FEW_NOTICE, RELAXED_NOTICE
+from search.understanding import understand
 
 
 @pytest.fixture
@@ -94,6 +96,12 @@ def test_a_search_every_word_answers_has_no_relaxed_notice(engine, pages):
 
     assert titles(results) == ["Paying for college"]
     assert RELAXED_NOTICE not in results.notices
+
+
+def test_a_word_said_twice_is_asked_for_once(db):
+    understood = understand(SearchQuery(q="what should a first hire do in the first month"))
+
+    assert [concept.words for concept in understood.concepts] == [("first",), ("hire",), ("month",)]
 
 
 def test_without_relaxed_matching_every_word_must_match(engine, pages, settings):

@@ -286,6 +286,13 @@ def text_query(concepts, relaxed=False):
     query; a concept with synonyms is a ``should`` of its alternatives. ``relaxed``: a page needs
     only ``required_coverage`` of the concepts; those with all of them come first, the others in
     BM25 order (how many concepts, how rare).
+
+    Synonyms arrive here as concepts with alternatives (query expansion), not through a
+    ``synonym_graph`` filter: a search-time analyzer is part of the index's settings, so each edit
+    of a synonym set in the admin would mean closing and reopening the index (or rebuilding it),
+    and the "updateable" synonym filters read a file on every node, not the database editors
+    write to. Expanded queries apply an edit at the next search, with the same concepts as the
+    database engine, so both engines widen a search alike.
     """
     if not concepts:  # only words too common to search for
         return {"match_none": {}}

@@ -36,8 +36,9 @@ from django.utils.functional import cached_property
 from kb.models import GovernmentLevel, KnowledgePage, page_types
 
 from . import semantic
-from .engines.base import EngineUnavailable, search_terms
+from .engines.base import EngineUnavailable, content_words, search_terms, words_of_concepts
 from .engines.database import DatabaseEngine
+from .engines.snippets import page_snippets
 from .query import FACET_LABELS, FACETS, TAXONOMY_MODELS, SearchQuery
 from .understanding import understand
 
@@ -198,21 +199,21 @@ def ask(engine, query, understood):
     if not fusing:
         return matched(engine, query, understood.concepts)
     deep = replace(query, page=1, per_page=semantic.FUSION_DEPTH)
-    result, notice = matched(engine, deep, understood.concepts)
+    result, notice = matched(engine, deep, understood.concepts, snippets=False)
     ranked = semantic.ranking(understood.corrected or query.q, query.filters)
     neighbours = []
     if len(understood.concepts) >= SENTENCE_CONCEPTS or result.count < RELAX_BELOW:
         neighbours = semantic.nearest(ranked)
         if set(neighbours) - set(result.ids):
-            result = engine.search(deep, understood.concepts, relaxed=bool(notice), also=neighbours)
+            result = engine.search(deep, understood.concepts, relaxed=bool(notice), also=neighbours, snippets=False)
     # A page with only some of the words is weaker evidence than one with all of them.
     weight = semantic.RELAXED_WORDS_WEIGHT if notice else 1.0
     ids = semantic.fuse(result.ids, ranked, neighbours, weight)[start : start + query.per_page]
-    highlights = {pk: result.highlights[pk] for pk in ids if pk in result.highlights}
+    highlights = page_snippets(content_words(words_of_concepts(understood.concepts)), ids)
     return replace(result, ids=ids, highlights=highlights), notice
 
 
-def matched(engine, query, concepts):
+def matched(engine, query, concepts, snippets=True):
     """``(result, notice)``: the pages with every concept, then, when there are none (or, for a
     sentence, fewer than a page of results), the pages with most of them (``notice`` then says so;
     it is "" otherwise).
@@ -221,11 +222,11 @@ def matched(engine, query, concepts):
     describes a problem in a sentence never gets nothing, or a stray page or two, because one of
     its words is missing. The counts and facets are those of the results shown, whichever they are.
     """
-    result = engine.search(query, concepts)
+    result = engine.search(query, concepts, snippets=snippets)
     enough = RELAX_BELOW if len(concepts) >= SENTENCE_CONCEPTS else 1
     if result.count >= enough or len(concepts) < 2 or not settings.SEARCH_RELAXED_MATCHING:
         return result, ""
-    relaxed = engine.search(query, concepts, relaxed=True)
+    relaxed = engine.search(query, concepts, relaxed=True, snippets=snippets)
     if relaxed.count <= result.count:
         return result, ""
     return relaxed, FEW_NOTICE if result.count else RELAXED_NOTICE

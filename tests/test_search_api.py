@@ -96,7 +96,7 @@ def test_engine_outage_answers_503_json(client, pages, monkeypatch):
     class DownEngine(DatabaseEngine):
         name = "elasticsearch"
 
-        def search(self, query, concepts=None, relaxed=False):
+        def search(self, query, *args, **kwargs):
             raise EngineUnavailable("connection refused")
 
     monkeypatch.setattr("search.service.get_engine", lambda: DownEngine())

@@ -80,7 +80,7 @@ def test_engine_outage_falls_back_with_a_notice(client, pages, monkeypatch):
     class DownEngine(DatabaseEngine):
         name = "elasticsearch"
 
-        def search(self, query, concepts=None, relaxed=False):
+        def search(self, query, *args, **kwargs):
             raise EngineUnavailable("connection refused")
 
     monkeypatch.setattr("search.service.get_engine", lambda: DownEngine())

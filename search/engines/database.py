@@ -314,18 +314,19 @@ class DatabaseEngine:
 
     # The contract --------------------------------------------------------------------------
 
-    def search(self, query, concepts=None, relaxed=False, also=()):
+    def search(self, query, concepts=None, relaxed=False, also=(), snippets=True):
         """``query``'s results; ``concepts`` replace its words (the service's understanding of them),
         ``relaxed`` finds the pages with most of them instead of all, and the pages ``also`` (found
         by meaning) count as found: counted and faceted, but left out of the ranked ids, which
-        hold only pages found by their words."""
-        return self.answer(query, concepts=concepts, relaxed=relaxed, also=also)
+        hold only pages found by their words. Without ``snippets`` the caller makes its own (for
+        the few results it keeps of many)."""
+        return self.answer(query, concepts=concepts, relaxed=relaxed, also=also, snippets=snippets)
 
     def count(self, query):
         """How many pages ``query`` finds: the search without its page of results and snippets."""
         return self.answer(query, with_results=False).count
 
-    def answer(self, query, with_results=True, concepts=None, relaxed=False, also=()):
+    def answer(self, query, with_results=True, concepts=None, relaxed=False, also=(), snippets=True):
         """Counts always; the requested page of results, ranked and highlighted, ``with_results``."""
         index = current_index()
         pages = index.visible()
@@ -363,7 +364,7 @@ class DatabaseEngine:
         else:
             ids = self.rank(concepts, index.ids_of(matching & by_words), stop)[start:stop]
         words = " ".join(words_of_concepts(concepts))
-        highlights = self.highlight(words, ids) if words and ids else {}
+        highlights = self.highlight(words, ids) if snippets and words and ids else {}
         return EngineResult(
             ids=ids, count=matching.bit_count(), facets=facets, highlights=highlights, labels=index.labels
         )

@@ -422,13 +422,13 @@ class ElasticsearchEngine:
             raise EngineUnavailable("no answer to ping")
         return True
 
-    def search(self, query, concepts=None, relaxed=False, also=()):
+    def search(self, query, concepts=None, relaxed=False, also=(), snippets=True):
         """As ``DatabaseEngine.search``."""
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         body = build_search_body(query, timezone.now(), restricted, concepts=concepts, relaxed=relaxed, also=also)
         words_only = bool(also) and query.effective_sort == "relevance"
         result = parse_response(self._search(body), words_only=words_only)
-        if query.q:
+        if query.q and snippets:
             result.highlights = page_snippets(content_words(search_terms(query.q)), result.ids)
         return result
 

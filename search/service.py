@@ -15,7 +15,8 @@ Stable entry points (other apps import them):
 
 Before any engine sees them, the words are understood (``search.understanding``: spelling
 corrected, glossary synonyms added); when fewer than a page of results has every word, the pages
-with most of them follow, with a notice saying so (``ask``).
+with most of them follow, with a notice saying so (``matched``); with semantic search on, the
+pages closest in meaning join them and both rankings are fused (``ask``).
 
 Only live, public, unexpired pages are ever returned or counted, whichever engine answers.
 """

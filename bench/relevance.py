@@ -21,9 +21,15 @@ line shows what one more step adds:
     +relaxed    pages with most of the words when none has them all
     +typos      unknown words corrected from the index's vocabulary
     +synonyms   the CX glossary's synonyms and acronyms
-    +semantic   sentence embeddings fused with the lexical ranking (only when installed)
+    +semantic   pages found by meaning (sentence embeddings) join the results, and the two
+                rankings are fused (only when the extra is installed)
 
-Figures are printed, never asserted. ``--verbose`` lists the needs each step still misses.
+The last column is the latency of a natural-language search (50th and 95th percentile, in
+milliseconds, after three warm-up searches), as the service answers it: on a shared machine it
+says as much about the other processes as about the search.
+
+Figures are printed, never asserted. ``--verbose`` lists the needs each step still misses;
+``--name`` names the throw-away database (for several runs side by side).
 """
 
 import argparse

@@ -9,6 +9,7 @@ import io
 import os
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from editorial.roles import EDITORS, REVIEWERS
@@ -44,6 +45,13 @@ REQUIRED_FIELDS = {
     "ToolPage": {},
     "AgencyExamplePage": {},
 }
+
+
+@pytest.fixture(autouse=True)
+def forget_cached_pages():
+    """Each test's database starts afresh, so what the page cache (and the navigation kept per
+    generation) remembers of an earlier test must go too."""
+    caches["pages"].clear()
 
 
 @pytest.fixture

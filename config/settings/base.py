@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.cloudfoundry import service_urls
+from config.frontend_cache import frontend_cache_from_env
 from config.search_backends import search_backends_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -48,10 +49,12 @@ INSTALLED_APPS = [
     "submissions",
     "linking",
     "importer",
+    "caching",
     "wagtail_modeladmin",
     "wagtailautocomplete",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.api.v2",
     "rest_framework",
@@ -82,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: anonymous visitors' pages are answered from the page cache before any other work.
+    "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.SitePolicyCSPMiddleware",
@@ -227,12 +232,39 @@ AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 # Proxies in front of the site whose X-Forwarded-For entries are trusted (cloud.gov: 1). 0 trusts none.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-# Per-client limits count in this cache: with several workers or instances set REDIS_URL, or each
-# process counts on its own.
+# Per-client limits count in the default cache, and the page cache keeps pages in "pages": with
+# several workers or instances set REDIS_URL, or each process counts and caches on its own.
 if os.environ.get("REDIS_URL"):
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages",
+        },
     }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
+        },
+    }
+
+# The page cache for anonymous visitors (caching/; README "Caching"). Off: pages are rendered for
+# every request, still with the same Cache-Control headers.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))  # changes replace entries at once
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))  # browsers
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "300"))  # a CDN, purged on publish
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")  # default: one in the temp dir
+# Routes other than Wagtail pages whose anonymous answers are public and cacheable.
+PAGE_CACHE_ROUTES = ["linking:feed_atom", "linking:feed_rss", "linking:sitemap", "linking:robots_txt"]
+# A CDN in front, purged on publish (off unless configured; see config/frontend_cache.py).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F
 # Elasticsearch/OpenSearch switch to it themselves (tests/live_search.py), so OPENSEARCH_URL picks
 # the server those tests use and changes nothing else.
 WAGTAILSEARCH_BACKENDS = search_backends_from_env({})  # noqa: F405
+
+# The page cache is off (tests change rows behind Django's back and read the page again);
+# tests/test_page_cache.py switches it on. Its Cache-Control headers apply either way.
+PAGE_CACHE_ENABLED = False

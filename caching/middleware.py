@@ -27,6 +27,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(settings.STATIC_URL):
+            return self.get_response(request)  # WhiteNoise's files carry their own Cache-Control
         personal = page_cache.is_personal(request)
         anonymous_read = request.method == "GET" and not personal
         if anonymous_read:

@@ -30,12 +30,12 @@ machine drop their copies together; several machines need Redis (see the README)
 (``kb.visibility``), so no entry and no ``max-age`` may outlive the next expiry of a live page.
 """
 
+import functools
 import hashlib
 import os
 import tempfile
 import time
 import uuid
-from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -43,7 +43,6 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
 
@@ -68,15 +67,18 @@ def is_personal(request):
 # Generations ---------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _generation_path(configured, database):
+    if configured:
+        return configured
+    digest = hashlib.sha256(str(database).encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"cxkb-page-cache-{digest}")
+
+
 def generation_file():
     """The file that holds the generation when the cache is local memory: one per database, so a
     test run or a benchmark on another database never shares it with the site."""
-    configured = getattr(settings, "PAGE_CACHE_GENERATION_FILE", "")
-    if configured:
-        return Path(configured)
-    database = str(settings.DATABASES["default"].get("NAME", ""))
-    digest = hashlib.sha256(database.encode()).hexdigest()[:16]
-    return Path(tempfile.gettempdir()) / f"cxkb-page-cache-{digest}"
+    return _generation_path(settings.PAGE_CACHE_GENERATION_FILE, settings.DATABASES["default"].get("NAME", ""))
 
 
 def _uses_process_memory():
@@ -85,10 +87,15 @@ def _uses_process_memory():
 
 def current_generation():
     if _uses_process_memory():
+        # Read on every request, so with the fewest system calls.
         try:
-            token = generation_file().read_text()
+            descriptor = os.open(generation_file(), os.O_RDONLY)
         except FileNotFoundError:
-            token = ""
+            return bump_generation()
+        try:
+            token = os.read(descriptor, 64).decode()
+        finally:
+            os.close(descriptor)
         return token or bump_generation()
     token = page_cache().get(GENERATION_KEY)
     if token is None:
@@ -103,8 +110,9 @@ def bump_generation():
     if _uses_process_memory():
         path = generation_file()
         # Written aside then renamed, so a worker never reads half a token.
-        scratch = path.with_name(f"{path.name}.{os.getpid()}.{token}")
-        scratch.write_text(token)
+        scratch = f"{path}.{os.getpid()}.{token}"
+        with open(scratch, "w") as file:
+            file.write(token)
         os.replace(scratch, path)
     else:
         page_cache().set(GENERATION_KEY, token, timeout=None)
@@ -153,7 +161,9 @@ def generation_cached(name, compute):
 
 def page_key(request, generation):
     """One entry per scheme, host, path and query (its parameters in a fixed order)."""
-    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)))
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     scheme = "https" if request.is_secure() else "http"
     address = f"{scheme}://{request.get_host()}{request.path}?{query}"
     return f"page-cache:{generation}:page:{hashlib.sha256(address.encode()).hexdigest()}"
@@ -170,10 +180,7 @@ def fetch(request, generation):
     entry = page_cache().get(page_key(request, generation))
     if entry is None:
         return None
-    status, headers, content, deadline = entry
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response.headers[name] = value
+    response, deadline = entry
     response.headers["Cache-Control"] = public_cache_control(deadline)
     return response
 
@@ -202,8 +209,7 @@ def store(request, response, generation):
     response.headers["Cache-Control"] = public_cache_control(deadline)
     timeout = lifetime(settings.PAGE_CACHE_TIMEOUT, deadline)
     if settings.PAGE_CACHE_ENABLED and timeout:
-        headers = [(name, value) for name, value in response.items() if name != "Cache-Control"]
-        page_cache().set(
-            page_key(request, generation), (response.status_code, headers, response.content, deadline), timeout
-        )
+        # The response object itself, as Django's own cache middleware keeps it: unpickling it is
+        # cheaper than building a new one header by header.
+        page_cache().set(page_key(request, generation), (response, deadline), timeout)
     return True

@@ -1,6 +1,7 @@
 """The home page: the front door of the toolkit."""
 
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
@@ -24,6 +25,32 @@ class HomePage(Page):
     max_count = 1
     subpage_types = ["kb.CaseStudyIndexPage", "kb.ToolIndexPage", "kb.AgencyExampleIndexPage"]
     template = "home/home_page.html"
+
+    def route(self, request, path_components):
+        """Every page on the way down in one query, where Wagtail asks level by level (two queries a
+        level); the page found keeps its ancestors for its privacy check and breadcrumbs
+        (``kb.models.RoutedAncestorsMixin``)."""
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = Page.objects.filter(
+            slug__in=path_components,
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            path__startswith=self.path,
+        )
+        by_parent_and_slug = {(page.path[: -Page.steplen], page.slug): page for page in candidates}
+        chain = [self]
+        for slug in path_components:
+            child = by_parent_and_slug.get((chain[-1].path, slug))
+            if child is None:
+                break
+            chain.append(child)
+        if len(chain) == 1:
+            raise Http404
+        page = chain[-1].specific
+        page._cached_parent_obj = chain[-2]
+        page._route_ancestors = chain[:-1]
+        return page.route(request, path_components[len(chain) - 1 :])
 
     def featured(self):
         """Featured pages the public may see, in the editors' order; hidden ones drop out."""

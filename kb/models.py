@@ -14,12 +14,13 @@ import datetime
 from django.apps import apps
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Value
 from django.utils.text import slugify
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, get_page_models
+from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from .api_fields import DocumentLinkField, TaxonomyTermsField, VisiblePageLinkField
@@ -104,7 +105,53 @@ class LifeEvent(TaxonomyTerm):
     description = models.TextField(blank=True)
 
 
-class KnowledgePage(Page):
+VOCABULARIES = (Agency, Topic, LifeEvent)
+
+
+def taxonomy_terms(page):
+    """{vocabulary model: [its terms on ``page``, by name]} in one query: a UNION ALL of the three
+    vocabularies, each row padded with empty values for the columns only the others have, then
+    turned back into model instances with every field loaded. A toolkit page shows all three on
+    every view: one round trip instead of three."""
+    columns = {}  # every concrete column of the three vocabularies, with an empty value of its type
+    for model in VOCABULARIES:
+        for field in model._meta.concrete_fields:
+            columns.setdefault(field.attname, Value(None, output_field=field))
+    queries = []
+    for kind, model in enumerate(VOCABULARIES):
+        own = [field.attname for field in model._meta.concrete_fields]
+        padding = {f"{column}__none": empty for column, empty in columns.items() if column not in own}
+        selected = [column if column in own else f"{column}__none" for column in columns]
+        terms = model.objects.filter(pages=page).annotate(vocabulary=Value(kind), **padding)
+        queries.append(terms.order_by().values_list("vocabulary", *selected))
+    found = {model: [] for model in VOCABULARIES}
+    for kind, *values in queries[0].union(*queries[1:], all=True).order_by("vocabulary", "name"):
+        model = VOCABULARIES[kind]
+        row = dict(zip(columns, values, strict=True))
+        own = [field.attname for field in model._meta.concrete_fields]
+        found[model].append(model.from_db(page._state.db, own, [row[column] for column in own]))
+    return found
+
+
+class RoutedAncestorsMixin:
+    """Pages that know their ancestors when the router found them (``home.models.HomePage.route``
+    fetches every page on the way down in one query): Wagtail's privacy check and the breadcrumbs
+    use them instead of asking the tree twice more."""
+
+    def route_ancestors(self):
+        """From the home page down to the parent; the tree is asked only if the router did not say."""
+        known = getattr(self, "_route_ancestors", None)
+        return known if known is not None else list(self.get_ancestors().filter(depth__gt=1))
+
+    def get_view_restrictions(self):
+        known = getattr(self, "_route_ancestors", None)
+        if known is None or any(page.alias_of_id for page in [*known, self]):
+            return super().get_view_restrictions()  # aliases take their original's restrictions
+        steps = range(Page.steplen, len(self.path) + 1, Page.steplen)
+        return PageViewRestriction.objects.filter(page__path__in=[self.path[:end] for end in steps])
+
+
+class KnowledgePage(RoutedAncestorsMixin, Page):
     """Fields every toolkit page shares: what it is about, who did it, and when.
 
     Concrete (not abstract) so that one query covers case studies, tools and agency examples.
@@ -192,12 +239,10 @@ class KnowledgePage(Page):
         return self.specific_class.type_label()
 
     def get_taxonomy_context(self):
-        """Taxonomy terms for the page, one query per vocabulary however many terms it carries."""
-        return {
-            "page_agencies": list(self.agencies.all()),
-            "page_topics": list(self.topics.all()),
-            "page_life_events": list(self.life_events.all()),
-        }
+        """Taxonomy terms for the page, each vocabulary in its own order (by name), all three in
+        one query however many terms the page carries (see ``taxonomy_terms``)."""
+        terms = taxonomy_terms(self)
+        return {"page_agencies": terms[Agency], "page_topics": terms[Topic], "page_life_events": terms[LifeEvent]}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -417,7 +462,7 @@ class AgencyExamplePage(KnowledgePage):
         verbose_name = "agency example"
 
 
-class SectionIndexPage(Page):
+class SectionIndexPage(RoutedAncestorsMixin, Page):
     """A section of the toolkit (/case-studies/, /tools/...) listing its pages, newest first."""
 
     intro = RichTextField(features=RICH_TEXT_FEATURES, blank=True)

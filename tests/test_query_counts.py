@@ -7,7 +7,10 @@ next change to the site (the navigation), so both variants start equal.
 The counts are printed (run with -s) and recorded as test properties.
 """
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -108,3 +111,15 @@ def test_home_page_queries_do_not_grow_with_latest_featured_or_topics(client, ma
 
     report(record_property, "home_page", small_count, large_count)
     assert large_count == small_count
+
+
+def test_a_demo_case_study_with_everything_takes_at_most_twelve_queries(client, site_tree, settings, tmp_path):
+    """The demo's richest case study (two agencies, three topics, a life event, metrics, a chart
+    image, related links), rendered without the page cache."""
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo_content", stdout=io.StringIO())
+    page = CaseStudyPage.objects.get(slug="claim-status-veterans-understand")
+    assert page.agencies.count() > 1 and page.metrics.exists()
+    assert {block.block_type for block in page.body} >= {"image", "related_links"}
+
+    assert count_queries(client, page.url) <= 12

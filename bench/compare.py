@@ -11,6 +11,10 @@ ceiling is a static file holding the case study's own bytes, served by the same 
 WhiteNoise. Each row prints its median round: req/s, p50/p99 latency, answers other than 2xx, and
 req/s as a fraction of the static file's.
 
+With ``--baseline DIR`` a third server runs another checkout (say, the commit before the page
+cache) on the same database, and its uncached pages get rows of their own: before and after in
+one run.
+
 The search page and API are not in the page cache (their answers depend on every query string);
 how search compares with plain Wagtail is bench/search.py's table. The last line times
 ``manage.py rebuild_search_index`` on the same database (pages/s).
@@ -65,7 +69,12 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8791, help="the cached server; the uncached one uses the next")
+    parser.add_argument("--port", type=int, default=8791, help="the cached server; the others use the next ones")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="a checkout of another commit (git worktree add /tmp/before main): its uncached pages get rows too",
+    )
     return parser.parse_args()
 
 
@@ -134,10 +143,10 @@ def demo_case_study_url():
     return CaseStudyPage.objects.visible().exclude(slug__startswith="page-").order_by("pk").first().url
 
 
-def serve(port, workers, **env):
+def serve(port, workers, tree=ROOT, **env):
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
-        cwd=ROOT,
+        cwd=tree,
         env={**os.environ, **env},
     )
     for _ in range(150):
@@ -188,6 +197,15 @@ def main():
         static_file.parent.mkdir(parents=True, exist_ok=True)
         static_file.write_bytes(fetch(uncached_base + case_study))
         servers.append(serve(args.port, args.workers))
+        baseline_rows = []
+        if args.baseline:
+            baseline_base = f"http://127.0.0.1:{args.port + 2}"
+            servers.append(serve(args.port + 2, args.workers, tree=args.baseline, PAGE_CACHE="false"))
+            baseline_rows = [
+                ("case study, baseline", baseline_base, case_study),
+                ("home, baseline", baseline_base, "/"),
+                ("listing, baseline", baseline_base, "/case-studies/"),
+            ]
         rows = [
             ("static file, same bytes", cached_base, "/static/" + STATIC_COPY),
             ("case study, cached", cached_base, case_study),
@@ -199,6 +217,7 @@ def main():
             ("feed, cached", cached_base, "/feeds/"),
             ("search page (not cached)", cached_base, "/search/?q=customer+journey&type=case-study"),
             ("search API (not cached)", cached_base, "/api/search/?q=customer+journey&type=case-study"),
+            *baseline_rows,
         ]
         print(
             f"\nwrk {args.rounds} × {args.duration}, {args.connections} connections, {args.threads} threads;"

@@ -13,6 +13,7 @@ the old rows while the change was being written stores its page under a generati
 already gone.
 """
 
+import functools
 import logging
 
 from django.conf import settings
@@ -53,6 +54,7 @@ def content_changed():
     transaction.on_commit(page_cache.bump_generation)
 
 
+@functools.cache
 def watched_models():
     return (
         PageViewRestriction,

@@ -45,6 +45,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
+from wagtail.models import Page
 
 GENERATION_KEY = "page-cache:generation"
 UNCACHEABLE_DIRECTIVES = {"private", "no-store", "no-cache"}
@@ -122,8 +123,6 @@ def bump_generation():
 def next_scheduled_change(generation):
     """When the next live page expires (a Unix time), or None. Remembered per generation: an expiry
     date only changes through a save, which starts a new generation."""
-    from wagtail.models import Page
-
     key = f"page-cache:{generation}:next-change"
     now = time.time()
     remembered = page_cache().get(key)

@@ -28,6 +28,7 @@ import datetime
 import os
 import random
 import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -69,7 +70,6 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--port", type=int, default=8791, help="the cached server; the others use the next ones")
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -143,16 +143,27 @@ def demo_case_study_url():
     return CaseStudyPage.objects.visible().exclude(slug__startswith="page-").order_by("pk").first().url
 
 
-def serve(port, workers, tree=ROOT, **env):
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(workers, tree=ROOT, **env):
+    """A gunicorn on a free port; its base URL and the process."""
+    port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+        + ["--log-level", "warning"],
         cwd=tree,
         env={**os.environ, **env},
     )
     for _ in range(150):
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn on port {port} exited")
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
+            return f"http://127.0.0.1:{port}", server
         except OSError:
             time.sleep(0.2)
     server.terminate()
@@ -189,18 +200,19 @@ def main():
     reindexed, seconds = time_reindex()
     case_study = demo_case_study_url()
 
-    cached_base, uncached_base = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
-    servers = [serve(args.port + 1, args.workers, PAGE_CACHE="false")]
+    uncached_base, uncached = serve(args.workers, PAGE_CACHE="false")
+    servers = [uncached]
     try:
         # The static copy must exist before WhiteNoise (which indexes files at start-up) starts.
         static_file = Path(os.environ["STATIC_ROOT"]) / STATIC_COPY
         static_file.parent.mkdir(parents=True, exist_ok=True)
         static_file.write_bytes(fetch(uncached_base + case_study))
-        servers.append(serve(args.port, args.workers))
+        cached_base, cached = serve(args.workers)
+        servers.append(cached)
         baseline_rows = []
         if args.baseline:
-            baseline_base = f"http://127.0.0.1:{args.port + 2}"
-            servers.append(serve(args.port + 2, args.workers, tree=args.baseline, PAGE_CACHE="false"))
+            baseline_base, baseline = serve(args.workers, tree=args.baseline, PAGE_CACHE="false")
+            servers.append(baseline)
             baseline_rows = [
                 ("case study, baseline", baseline_base, case_study),
                 ("home, baseline", baseline_base, "/"),

@@ -208,6 +208,8 @@ def store(request, response, generation):
     response.headers["Cache-Control"] = public_cache_control(deadline)
     timeout = lifetime(settings.PAGE_CACHE_TIMEOUT, deadline)
     if settings.PAGE_CACHE_ENABLED and timeout:
+        # One piece: feeds are written in thousands of small ones, each a separate send by the server.
+        response.content = response.content
         # The response object itself, as Django's own cache middleware keeps it: unpickling it is
         # cheaper than building a new one header by header.
         page_cache().set(page_key(request, generation), (response, deadline), timeout)

@@ -241,6 +241,10 @@ class KnowledgePage(RoutedAncestorsMixin, Page):
     def get_taxonomy_context(self):
         """Taxonomy terms for the page, each vocabulary in its own order (by name), all three in
         one query however many terms the page carries (see ``taxonomy_terms``)."""
+        relations = {"page_agencies": "agencies", "page_topics": "topics", "page_life_events": "life_events"}
+        if set(relations.values()) & set(getattr(self, "_cluster_related_objects", {})):
+            # Terms chosen in the editor but not saved (a preview, a revision): only the page has them.
+            return {name: list(getattr(self, relation).all()) for name, relation in relations.items()}
         terms = taxonomy_terms(self)
         return {"page_agencies": terms[Agency], "page_topics": terms[Topic], "page_life_events": terms[LifeEvent]}
 

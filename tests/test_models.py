@@ -148,6 +148,17 @@ def test_taxonomy_context_lists_the_terms_of_the_page(make_page):
     assert context == {"page_agencies": [va], "page_topics": [topic], "page_life_events": [event]}
 
 
+def test_taxonomy_context_of_unsaved_choices_shows_those_choices(make_page):
+    """As in a preview: terms chosen in the editor live on the page object, not yet in the database."""
+    saved = Agency.objects.create(name="Saved agency")
+    chosen = Agency.objects.create(name="Chosen agency")
+    page = make_page(CaseStudyPage, title="Tagged", agencies=[saved])
+
+    page.agencies = [chosen]
+
+    assert page.get_taxonomy_context()["page_agencies"] == [chosen]
+
+
 def test_each_kind_of_toolkit_page_declares_its_public_type():
     assert page_types() == {"case-study": CaseStudyPage, "tool": ToolPage, "agency-example": AgencyExamplePage}
     assert [model.type_label() for model in page_types().values()] == ["Case study", "Tool", "Agency example"]

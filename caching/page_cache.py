@@ -72,14 +72,16 @@ def is_personal(request):
 def _generation_path(configured, database):
     if configured:
         return configured
-    digest = hashlib.sha256(str(database).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(database.encode()).hexdigest()[:16]
     return os.path.join(tempfile.gettempdir(), f"cxkb-page-cache-{digest}")
 
 
 def generation_file():
     """The file that holds the generation when the cache is local memory: one per database, so a
-    test run or a benchmark on another database never shares it with the site."""
-    return _generation_path(settings.PAGE_CACHE_GENERATION_FILE, settings.DATABASES["default"].get("NAME", ""))
+    benchmark on another database never shares it with the site."""
+    database = settings.DATABASES["default"]
+    address = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database.get('NAME', '')}"
+    return _generation_path(settings.PAGE_CACHE_GENERATION_FILE, address)
 
 
 def _uses_process_memory():

@@ -1,5 +1,8 @@
 """Test runs: fast hashing, in-memory email, static files without a manifest."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -24,3 +27,6 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env({})  # noqa: F405
 # The page cache is off (tests change rows behind Django's back and read the page again);
 # tests/test_page_cache.py switches it on. Its Cache-Control headers apply either way.
 PAGE_CACHE_ENABLED = False
+# Every test process its own generation (an in-memory SQLite database has the same name in all of
+# them, and parallel workers or another run on the machine must not drop each other's pages).
+PAGE_CACHE_GENERATION_FILE = os.path.join(tempfile.gettempdir(), f"cxkb-test-page-cache-{os.getpid()}")

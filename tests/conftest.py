@@ -17,6 +17,7 @@ from home.site_structure import ensure_site_structure
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
 from search.opensearch.node import NodeError, OpenSearchNode, free_port
 
+from . import redis_server
 from .editorial_users import make_user
 from .live_search import (
     LiveSearch,
@@ -179,6 +180,12 @@ def live_search():
         skip_or_fail(f"OpenSearch tests skipped: the node did not start: {error}")
     yield LiveSearch(node.url, "opensearch", node.version)
     node.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real Redis of this session (tests/redis_server.py)."""
+    yield from redis_server.redis_url()
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.cache_settings import caches_from_env
 from config.cloudfoundry import service_urls
 from config.frontend_cache import frontend_cache_from_env
 from config.search_backends import search_backends_from_env
@@ -234,24 +235,7 @@ AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Per-client limits count in the default cache, and the page cache keeps pages in "pages": with
 # several workers or instances set REDIS_URL, or each process counts and caches on its own.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": "pages",
-        },
-    }
-else:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "pages": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))},
-        },
-    }
+CACHES = caches_from_env(os.environ)
 
 # The page cache for anonymous visitors (caching/; README "Caching"). Off: pages are rendered for
 # every request, still with the same Cache-Control headers.

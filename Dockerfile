@@ -9,8 +9,13 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends nodejs npm \
     && rm -rf /var/lib/apt/lists/*
 
-COPY requirements.txt package.json package-lock.json ./
-RUN pip install --no-cache-dir -r requirements.txt && npm ci --omit=dev --no-audit --no-fund
+# `--build-arg SEMANTIC=1` adds the semantic search extra (about 115 MB; switch it on at run time
+# with SEARCH_SEMANTIC=1, and give each worker about 200 MB more memory).
+ARG SEMANTIC=0
+COPY requirements.txt requirements-semantic.txt package.json package-lock.json ./
+RUN pip install --no-cache-dir -r requirements.txt \
+    && if [ "$SEMANTIC" = 1 ]; then pip install --no-cache-dir -r requirements-semantic.txt; fi \
+    && npm ci --omit=dev --no-audit --no-fund
 
 COPY . .
 RUN SECRET_KEY=build-only python manage.py collectstatic --no-input

@@ -263,7 +263,7 @@ def opensearch_backends(url, version):
             "TIMEOUT": 30,
             "ATOMIC_REBUILD": True,
         },
-        "database": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"},
+        "database": {"BACKEND": "search.engines.database_index", "SEARCH_CONFIG": "english"},
     }
 
 

@@ -7,7 +7,7 @@ default; ELASTICSEARCH_VERSION / OPENSEARCH_VERSION pick the major version, SEAR
 and SEARCH_TIMEOUT (seconds) tune it.
 """
 
-DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "english"}
+DATABASE_SEARCH = {"BACKEND": "search.engines.database_index", "SEARCH_CONFIG": "english"}
 DEFAULT_VERSIONS = {"elasticsearch": "9", "opensearch": "3"}
 
 

@@ -12,19 +12,30 @@ The same re-indexing keeps the pages' meaning vectors (``search.semantic``) in s
 search is on; a deleted page's vector goes with it (a cascade).
 
 The same events, and any save or deletion of a toolkit page or a privacy restriction, make the
-database engine's facet index out of date: ``facet_index.invalidate()`` runs inside the change's
-transaction, so every process rebuilds its index before its next search.
+database engine's facet index out of date: ``facet_index.pages_changed()`` lists the pages
+concerned inside the change's transaction, so every process re-reads them before its next search.
 """
 
+import logging
+from itertools import groupby
+
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_save, pre_delete
+from modelcluster.fields import ChildObjectsDescriptor, ParentalManyToManyDescriptor
 from modelsearch import index
-from wagtail.models import PageViewRestriction
+from modelsearch.backends import get_search_backends_with_name
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
 
 from . import semantic
 from .engines import facet_index
+
+logger = logging.getLogger(__name__)
+
+# Pages re-indexed per write: one query per taxonomy and one index request per chunk.
+CHUNK_SIZE = 500
 
 # Saves that only record a new draft (Wagtail's save_revision) change nothing the public sees.
 DRAFT_ONLY_FIELDS = {
@@ -39,10 +50,48 @@ DRAFT_ONLY_FIELDS = {
 }
 
 
+def preload_relations(model, objs):
+    """Read the related objects that ``model``'s search fields index (taxonomy, case-study metrics)
+    for all of ``objs`` at once, so that building their index entries or documents costs no query.
+
+    Toolkit pages are modelcluster objects: their taxonomy and child objects are read through
+    managers that ignore Django's prefetch cache (``prefetch_related`` runs its queries, then every
+    page queries again, once per search field that walks the relation). Those managers do read
+    modelcluster's in-memory relations, so the prefetched objects are put there. Only for objects
+    fetched to be indexed: on an object being edited, the in-memory relations are the edit.
+    """
+    names = [
+        field.field_name
+        for field in model.get_search_fields()
+        if isinstance(field, index.RelatedFields)
+        and isinstance(getattr(model, field.field_name, None), ChildObjectsDescriptor | ParentalManyToManyDescriptor)
+    ]
+    if not names or not objs:
+        return
+    prefetch_related_objects(objs, *names)
+    for obj in objs:
+        related = obj.__dict__.setdefault("_cluster_related_objects", {})
+        for name in names:
+            related.setdefault(name, list(obj._prefetched_objects_cache[name]))
+
+
 def reindex_pages(pages):
-    """Re-index each page as its most specific type."""
-    for page in pages:
-        index.insert_or_update_object(page.specific)
+    """Re-index ``pages`` as their most specific types, a chunk at a time on every written backend."""
+    pages = sorted((page.specific for page in pages), key=lambda page: (type(page).__name__, page.pk))
+    for model, same_type in groupby(pages, key=type):
+        same_type = list(same_type)
+        for start in range(0, len(same_type), CHUNK_SIZE):
+            chunk = same_type[start : start + CHUNK_SIZE]
+            preload_relations(model, chunk)
+            for name, backend in get_search_backends_with_name(with_auto_update=True):
+                try:
+                    backend.add_bulk(model, chunk)
+                except Exception:
+                    # As modelsearch does: an external engine's outage must not lose the editor's
+                    # change (check_search_index --fix repairs it); a database error must roll back.
+                    logger.exception("Could not re-index %d pages in the %r search backend", len(chunk), name)
+                    if not backend.catch_indexing_errors:
+                        raise
 
 
 def reindex_page_ids(ids):
@@ -55,40 +104,44 @@ def reindex_page_ids(ids):
 def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
         reindex_page_ids([instance.pk])
-        facet_index.invalidate()
+        facet_index.pages_changed([instance.pk])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
         reindex_page_ids([instance.pk])
-        facet_index.invalidate()
+        facet_index.pages_changed([instance.pk])
 
 
 def on_page_moved(sender, instance, **kwargs):
-    reindex_page_ids(KnowledgePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
-    facet_index.invalidate()
+    ids = list(KnowledgePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
+    reindex_page_ids(ids)
+    facet_index.pages_changed(ids)
 
 
 def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     # Also catches changes made without Wagtail's publishing (scripts, the shell, expiry edits).
     if isinstance(instance, KnowledgePage) and not raw and not (update_fields and update_fields <= DRAFT_ONLY_FIELDS):
-        facet_index.invalidate()
+        facet_index.pages_changed([instance.pk])
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
-        facet_index.invalidate()
+        facet_index.pages_changed([instance.pk])
 
 
 def on_restriction_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        facet_index.invalidate()
+    # The restricted page and everything under it (a restriction removed with its page: nothing).
+    path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
+    if path and not raw:
+        facet_index.pages_changed(KnowledgePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
 def on_term_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
-        reindex_page_ids(instance.pages.values_list("pk", flat=True))
-        facet_index.invalidate()
+        ids = list(instance.pages.values_list("pk", flat=True))
+        reindex_page_ids(ids)
+        facet_index.pages_changed(ids)
 
 
 def on_term_deleting(sender, instance, **kwargs):
@@ -97,8 +150,9 @@ def on_term_deleting(sender, instance, **kwargs):
 
 
 def on_term_deleted(sender, instance, **kwargs):
-    reindex_page_ids(getattr(instance, "_kbsearch_page_ids", []))
-    facet_index.invalidate()
+    ids = getattr(instance, "_kbsearch_page_ids", [])
+    reindex_page_ids(ids)
+    facet_index.pages_changed(ids)
 
 
 def connect():

@@ -25,19 +25,41 @@ class SearchLog(models.Model):
 
 
 class FacetIndexVersion(models.Model):
-    """One row whose token changes whenever the database engine's in-memory facet index is out of date.
+    """One row saying how up to date the database engine's in-memory facet indexes must be.
 
-    Every process keeps its own facet index (``search.engines.facet_index``) and compares this token
-    at each search; a new token, written in the same transaction as the change, makes it rebuild.
+    Every process keeps its own facet index (``search.engines.facet_index``) and reads this row at
+    each search, with the changes listed since its index. Writers update the row first, in the same
+    transaction as their change: its lock hands serials out in commit order, so a process that has
+    seen serial n has seen every change up to n. The token changes with every write, so an index
+    made from a change that was then rolled back is told apart from the change that reuses its serial.
     """
 
     token = models.CharField(max_length=32)
+    serial = models.PositiveBigIntegerField(default=0, help_text="The latest change's serial number.")
+    pruned_to = models.PositiveBigIntegerField(
+        default=0, help_text="Changes up to this serial are no longer listed: an index older than that rebuilds."
+    )
 
     class Meta:
         verbose_name = "facet index version"
 
     def __str__(self):
-        return self.token
+        return f"{self.token} #{self.serial}"
+
+
+class FacetIndexChange(models.Model):
+    """A page whose facet values or visibility may have changed at ``serial`` (no page: every page,
+    after an index rebuild). Indexes older than that re-read the page, and only it."""
+
+    serial = models.PositiveBigIntegerField(db_index=True)
+    token = models.CharField(max_length=32)
+    page_id = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        verbose_name = "facet index change"
+
+    def __str__(self):
+        return f"page {self.page_id or 'all'} at #{self.serial}"
 
 
 class SynonymSet(models.Model):

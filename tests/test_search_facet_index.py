@@ -1,20 +1,22 @@
 """The database engine's in-memory facet index follows every change the public can see.
 
 Each test searches first, so the index is built, then changes something and searches again: the
-second search must see the change without anyone rebuilding anything by hand.
+second search must see the change without anyone rebuilding anything by hand. Other processes
+(workers) are simulated by putting back the index a worker held before the change: it must catch up
+by re-reading only the changed pages, and end up exactly as a fresh build.
 """
 
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from kb.models import Agency, CaseStudyPage, ToolPage, Topic
 from search.engines import facet_index
-from search.models import FacetIndexVersion
+from search.models import FacetIndexChange, FacetIndexVersion
 from search.service import run_search
 from tests.search_support import facet_counts, parse
 
@@ -40,6 +42,23 @@ def everything():
 
 def token():
     return FacetIndexVersion.objects.get(pk=1).token
+
+
+def contents(index):
+    """What an index says: pages in order, titles, expiry times, every facet value's pages."""
+    return index.ids, index.titles, index.expire_at, index.bits, index.labels
+
+
+def catch_up(worker_index):
+    """The index another worker, holding ``worker_index``, uses at its next search, and the SQL it ran."""
+    facet_index._built = worker_index
+    with CaptureQueriesContext(connection) as queries:
+        index = facet_index.current_index()
+    return index, [query["sql"] for query in queries]
+
+
+def assert_same_as_a_fresh_build(index):
+    assert contents(index) == contents(facet_index.FacetIndex.build(index.token, index.serial))
 
 
 def test_publishing_a_page_adds_it_to_the_counts(page, make_page, agency):
@@ -145,3 +164,80 @@ def test_without_a_version_row_searches_still_answer_and_write_nothing(page):
     page.unpublish()
     assert everything().count == 0
     assert FacetIndexVersion.objects.count() == 1  # written by the unpublish, never by a search
+
+
+def test_another_worker_catches_up_with_a_publish_by_reading_only_that_page(page, make_page, agency, topic):
+    worker = facet_index.current_index()
+    new = make_page(ToolPage, title="Newer tool", agencies=[agency], topics=[topic])
+    index, queries = catch_up(worker)
+    assert index is not worker
+    page_reads = [sql for sql in queries if '"kb_knowledgepage' in sql]  # pages and their taxonomy
+    assert page_reads and all(str(new.pk) in sql for sql in page_reads)  # never every page again
+    assert sorted(index.ids_of(index.visible())) == sorted([new.pk, page.pk])
+    assert index.counts("topic", index.visible()) == {topic.slug: 2}
+    assert_same_as_a_fresh_build(index)
+
+
+def test_catching_up_keeps_counts_and_order_exact_after_publish_unpublish_and_taxonomy_edits(
+    page, make_page, agency, topic
+):
+    worker = facet_index.current_index()
+    older = make_page(CaseStudyPage, title="Older story", publication_date=datetime.date(2019, 5, 1), topics=[topic])
+    newer = make_page(ToolPage, title="Newest tool", publication_date=datetime.date(2026, 1, 2), agencies=[agency])
+    worker = catch_up(worker)[0]
+    assert worker.ids == [newer.pk, page.pk, older.pk]  # placed by date, newest first
+    assert_same_as_a_fresh_build(worker)
+
+    page.unpublish()
+    worker = catch_up(worker)[0]
+    assert worker.ids == [newer.pk, older.pk]
+    assert worker.counts("agency", worker.visible()) == {agency.slug: 1}
+    assert_same_as_a_fresh_build(worker)
+
+    draft = older.specific
+    draft.topics.set([Topic.objects.create(name="Plain language")])
+    draft.publication_date = datetime.date(2026, 6, 1)
+    draft.save_revision().publish()
+    agency.level = "tribal"
+    agency.save()
+    worker = catch_up(worker)[0]
+    assert worker.ids == [older.pk, newer.pk]
+    assert worker.counts("topic", worker.visible()) == {"plain-language": 1}
+    assert worker.counts("level", worker.visible()) == {"tribal": 1}
+    assert_same_as_a_fresh_build(worker)
+
+    newer.delete()
+    worker = catch_up(worker)[0]
+    assert worker.ids == [older.pk]
+    assert_same_as_a_fresh_build(worker)
+
+
+def test_an_index_made_inside_a_rolled_back_change_is_built_afresh(page, make_page):
+    facet_index.current_index()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_page(ToolPage, title="Never published after all")
+        assert facet_index.current_index().size == 2  # this worker saw it, uncommitted
+        raise RuntimeError
+    kept = make_page(ToolPage, title="Published for real")  # reuses the rolled-back serial
+    index = facet_index.current_index()
+    assert sorted(index.titles) == ["Counted case study", "Published for real"]
+    assert kept.pk in index.position
+
+
+def test_a_change_to_more_pages_than_worth_patching_rebuilds(page, settings):
+    worker = facet_index.current_index()
+    facet_index.pages_changed(range(1, facet_index.MAX_CHANGES + 2))
+    index, queries = catch_up(worker)
+    assert FacetIndexChange.objects.filter(page_id=None).exists()
+    assert_same_as_a_fresh_build(index)
+
+
+def test_the_change_list_is_pruned_and_a_worker_left_behind_rebuilds(page, monkeypatch):
+    monkeypatch.setattr(facet_index, "KEEP_CHANGES", 2)
+    worker = facet_index.current_index()
+    for _ in range(6):
+        facet_index.pages_changed([page.pk])
+    assert FacetIndexChange.objects.count() <= 4
+    index, _queries = catch_up(worker)
+    assert index.serial == FacetIndexVersion.objects.get(pk=1).serial
+    assert_same_as_a_fresh_build(index)

@@ -1,11 +1,15 @@
-"""Keeping the index right: taxonomy renames, deletes, and the rebuild/check commands."""
+"""Keeping the index right: taxonomy renames, deletes, and the rebuild/check commands; indexing
+in batches whose cost in queries does not grow with the number of pages."""
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from kb.models import Agency, CaseStudyPage, Topic
+from kb.models import Agency, CaseStudyMetric, CaseStudyPage, LifeEvent, ToolPage, Topic
 from search.engines.database import DatabaseEngine
+from search.indexing import reindex_page_ids
 from search.service import run_search
 from tests.search_support import parse
 
@@ -61,3 +65,73 @@ def test_rebuild_shows_progress_and_keeps_results(page, capsys):
     out = capsys.readouterr().out
     assert "100%" in out and "indexed" in out
     assert found("passports") == ["Faster passports"]
+
+
+@pytest.fixture
+def make_pages(make_page):
+    """make_pages(n): n more pages, case studies and tools in turn, each with its own two agencies,
+    two topics, a life event and (case studies) a metric."""
+    made = []
+
+    def factory(n):
+        for _ in range(n):
+            i = len(made)
+            model = (CaseStudyPage, ToolPage)[i % 2]
+            agencies = [Agency.objects.create(name=f"Agency {i} {j}", acronym=f"A{i}X{j}") for j in range(2)]
+            topics = [Topic.objects.create(name=f"Topic {i} {j}") for j in range(2)]
+            events = [LifeEvent.objects.create(name=f"Event {i}")]
+            page = make_page(model, title=f"Batch page {i}", agencies=agencies, topics=topics, life_events=events)
+            if model is CaseStudyPage:
+                CaseStudyMetric.objects.create(page=page, label=f"Metric {i}", value="1")
+            made.append(page)
+        return [page.pk for page in made]
+
+    return factory
+
+
+def queries_to(action):
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return len(queries)
+
+
+def test_reindexing_pages_costs_no_query_per_page(make_pages, django_assert_max_num_queries):
+    few = make_pages(2)  # a case study and a tool
+    CaseStudyMetric.objects.update(label="Changed behind Django's back")
+    per_two = queries_to(lambda: reindex_page_ids(few))
+    many = make_pages(7)
+    CaseStudyMetric.objects.update(label="Changed behind Django's back")
+    with django_assert_max_num_queries(per_two):
+        reindex_page_ids(many)
+    assert len(found("changed behind django back")) == 5
+
+
+def test_rebuilding_costs_no_query_per_page(make_pages, django_assert_max_num_queries):
+    make_pages(2)
+    per_two = queries_to(lambda: call_command("rebuild_search_index", verbosity=0))
+    make_pages(7)
+    with django_assert_max_num_queries(per_two):
+        call_command("rebuild_search_index", verbosity=0)
+    assert found("Metric 8") == ["Batch page 8"]
+    assert found("Event 5") == ["Batch page 5"]
+    assert found("A7X1") == ["Batch page 7"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the batched writer is PostgreSQL's")
+def test_batched_entries_are_the_ones_modelsearch_writes(make_pages):
+    from modelsearch.backends import get_search_backend
+    from modelsearch.backends.database.postgres.postgres import IndexEntry, PostgresIndex
+
+    make_pages(2)
+
+    def entries():
+        columns = ("object_id", "title", "autocomplete", "body", "title_text", "body_text")
+        return sorted(IndexEntry.objects.values_list(*columns))
+
+    call_command("rebuild_search_index", verbosity=0)
+    batched = entries()
+    stock = PostgresIndex(get_search_backend("default"))
+    for model in (CaseStudyPage, ToolPage):
+        stock.add_items(model, list(model.get_indexed_objects()))
+    assert entries() == batched
+    assert any("metric" in str(body) for _pk, _title, _auto, body, *_texts in batched)

@@ -6,49 +6,118 @@ facet value, the set of documents that carry it and count by intersecting sets. 
 the same with Python integers as bitsets (bit i stands for the i-th public page, newest first), so
 the disjunctive counts of all six facets are a few hundred integer ANDs, whatever the page count.
 
-Each process builds the index on its first search and rebuilds it when the token in
-``FacetIndexVersion`` has changed. ``search.indexing`` changes the token, inside the writer's
-transaction, whenever something a facet or the public's view depends on changes: publishing,
-unpublishing, page saves, deletions and moves, privacy restrictions, taxonomy edits and index
-rebuilds. Expiry needs no token: expiry times are kept and checked at search time. The service
-re-reads result pages with the live visibility rules, so a stale index could skew a count but
-never show a page the public may not see.
+Each process builds the index on its first search and keeps it up to date from the one row of
+``FacetIndexVersion``, read at every search (one query, with the changes since):
+
+- a changed page (published, unpublished, saved, deleted, moved, restricted, its taxonomy edited)
+  is listed in ``FacetIndexChange``, inside the writer's transaction (``pages_changed``, called by
+  ``search.indexing``). Before its next search each process re-reads only the listed pages and
+  patches its bitsets: every later position moves up or down one bit, a few big-integer shifts per
+  facet value, so catching up with one publish costs milliseconds where a full build of 100,000
+  pages costs seconds, and it costs every worker that, after every publish.
+- ``invalidate`` (an index rebuild, or more changed pages at once than patching is worth) makes
+  every process build from scratch, as does a change list pruned past a process's index.
+- every write also changes the row's token: an index made inside a transaction that was then
+  rolled back does not match the change that reuses its serial, and is built afresh.
+
+Why incremental rather than one index built once and shared through the cache: the shared copy
+would still be a full build after every publish (in one process, while the others wait for it or
+build too), and each process would still deserialize megabytes of bitsets; it would also need a
+shared cache, which a single server with the default local-memory cache does not have. The change
+list needs nothing but the database every process already reads.
+
+Expiry needs no change: expiry times are kept and checked at search time. The service re-reads
+result pages with the live visibility rules, so a stale index could skew a count but never show a
+page the public may not see.
 """
 
+import bisect
 import re
 import uuid
 from itertools import islice
 
+from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from kb.models import KnowledgePage, page_types
 
-from ..models import FacetIndexVersion
+from ..models import FacetIndexChange, FacetIndexVersion
 from ..query import FACETS, TAXONOMY_MODELS
 from .base import words_of
 
 SET_BIT = re.compile("1")
 
+# More changed pages than this since a process's index (a term on thousands of pages renamed, a
+# section restricted): a full build is cheaper than patching page by page.
+MAX_CHANGES = 100
+# Change rows kept; a process further behind than that builds from scratch.
+KEEP_CHANGES = 1000
+
 _built = None  # this process's latest index; replaced whole, never changed in place
 
 
 def invalidate():
-    """Tell every process to rebuild its index before its next search."""
+    """Tell every process to build its index from scratch before its next search."""
+    record([None])
+
+
+def pages_changed(page_ids):
+    """Tell every process to re-read the pages ``page_ids`` before its next search."""
+    page_ids = set(page_ids)
+    if page_ids:
+        # Listing thousands of pages costs more than every process building afresh.
+        record(page_ids if len(page_ids) <= MAX_CHANGES else [None])
+
+
+def record(page_ids):
+    """List ``page_ids`` (None: every page) as changed at the next serial, in the writer's transaction.
+
+    Updating the version row first takes its lock until the writer commits, so serials are given out
+    in commit order and a process that has read serial n has seen every change up to n.
+    """
     token = uuid.uuid4().hex
-    if not FacetIndexVersion.objects.filter(pk=1).update(token=token):
-        FacetIndexVersion.objects.update_or_create(pk=1, defaults={"token": token})
+    if not FacetIndexVersion.objects.filter(pk=1).update(serial=F("serial") + 1, token=token):
+        FacetIndexVersion.objects.update_or_create(pk=1, defaults={"token": token, "serial": 1})
+    serial, pruned_to = FacetIndexVersion.objects.filter(pk=1).values_list("serial", "pruned_to").get()
+    if None in page_ids:  # no page before this one matters any more
+        FacetIndexChange.objects.all().delete()
+        page_ids, pruned_to = [None], serial - 1
+        FacetIndexVersion.objects.filter(pk=1).update(pruned_to=pruned_to)
+    FacetIndexChange.objects.bulk_create(FacetIndexChange(serial=serial, token=token, page_id=pk) for pk in page_ids)
+    if serial - pruned_to > 2 * KEEP_CHANGES:
+        FacetIndexChange.objects.filter(serial__lte=serial - KEEP_CHANGES).delete()
+        FacetIndexVersion.objects.filter(pk=1).update(pruned_to=serial - KEEP_CHANGES)
 
 
 def current_index():
-    """The facet index as of the current token (one query when nothing has changed)."""
+    """The facet index as of the latest change (one query when nothing has changed)."""
     global _built
-    token = FacetIndexVersion.objects.filter(pk=1).values_list("token", flat=True).first()
-    if token is None:  # the row is gone (a flushed database): nothing to tell a current index by
-        return FacetIndex.build(None)
     index = _built
-    if index is None or index.token != token:
-        index = _built = FacetIndex.build(token)
+    version, change = FacetIndexVersion._meta.db_table, FacetIndexChange._meta.db_table
+    with connection.cursor() as cursor:
+        # The version, the changes at the index's own serial (to check they are the ones it saw)
+        # and the changes since.
+        cursor.execute(
+            f"SELECT v.token, v.serial, v.pruned_to, c.serial, c.token, c.page_id FROM {version} v "
+            f"LEFT JOIN {change} c ON c.serial >= %s AND c.serial <= v.serial WHERE v.id = 1 "
+            "ORDER BY c.serial LIMIT %s",
+            [index.serial if index is not None else 2**62, 2 * MAX_CHANGES + 2],
+        )
+        rows = cursor.fetchall()
+    if not rows:  # the row is gone (a flushed database): nothing to tell a current index by
+        return FacetIndex.build(None, 0)
+    token, serial, pruned_to = rows[0][:3]
+    if index is not None and index.serial == serial and index.token == token:
+        return index
+    if index is not None and index.serial >= pruned_to:
+        seen = any(at == index.serial and by == index.token for _v, _s, _p, at, by, _page in rows)
+        later = [page for _v, _s, _p, at, _by, page in rows if at is not None and at > index.serial]
+        if seen and None not in later and len(later) <= MAX_CHANGES and len(rows) < 2 * MAX_CHANGES + 2:
+            index = _built = index.updated(token, serial, set(later))
+            return index
+    index = _built = FacetIndex.build(token, serial)
     return index
 
 
@@ -65,61 +134,127 @@ def bit_string(bits, size):
     return format(bits, f"0{size}b")[::-1] if size else ""
 
 
+def sort_key(pk, published):
+    """Where a page goes in the index: newest first, then highest id first."""
+    return (-published.toordinal(), -pk)
+
+
+def read(ids=None):
+    """The public pages (all, or those of ``ids``) newest first, their facet values and every
+    taxonomy label: eight queries."""
+    pages = KnowledgePage.objects.visible()
+    topics, agencies, life_events = (
+        KnowledgePage.topics.through.objects,
+        KnowledgePage.agencies.through.objects,
+        KnowledgePage.life_events.through.objects,
+    )
+    if ids is not None:
+        pages = pages.filter(pk__in=ids)
+        topics, agencies, life_events = (
+            manager.filter(knowledgepage_id__in=ids) for manager in (topics, agencies, life_events)
+        )
+    rows = list(
+        pages.order_by("-publication_date", "-pk").values_list(
+            "pk", "content_type_id", "publication_date", "expire_at", "title"
+        )
+    )
+    type_for_content_type = type_slugs()
+    values = {
+        pk: {("type", type_for_content_type.get(content_type)), ("year", str(published.year))}
+        for pk, content_type, published, _expire_at, _title in rows
+    }
+    links = [("topic", page, slug) for page, slug in topics.values_list("knowledgepage_id", "topic__slug")]
+    links += [
+        ("life_event", page, slug) for page, slug in life_events.values_list("knowledgepage_id", "lifeevent__slug")
+    ]
+    for page, slug, level in agencies.values_list("knowledgepage_id", "agency__slug", "agency__level"):
+        links += [("agency", page, slug), ("level", page, level)]  # two federal agencies: one federal page
+    for facet, page, value in links:
+        if page in values:
+            values[page].add((facet, value))
+    labels = {facet: {term.slug: str(term) for term in model.objects.all()} for facet, model in TAXONOMY_MODELS.items()}
+    return rows, values, labels
+
+
 class FacetIndex:
     """The public pages (newest first) and, per facet value, the bitset of the pages carrying it."""
 
-    def __init__(self, token, pages, links, labels):
+    def __init__(self, token, serial, ids, keys, titles, expire_at, bits, labels):
         self.token = token
-        self.ids = [pk for pk, *_rest in pages]
-        self.position = {pk: position for position, pk in enumerate(self.ids)}
-        self.size = len(self.ids)
-        self.everything = (1 << self.size) - 1
-        self.expiring = [(expire_at, self.position[pk]) for pk, _ct, _date, expire_at, _title in pages if expire_at]
-        self.by_title = [self.position[pk] for pk, *_rest, title in sorted(pages, key=lambda row: (row[4], row[0]))]
-        self.titles = [title for *_rest, title in pages]
+        self.serial = serial
+        self.ids = ids
+        self.keys = keys  # sort_key of each position, for placing a changed page
+        self.titles = titles
+        self.expire_at = expire_at  # {page id: expiry time}, for the pages that have one
+        self.bits = bits
         self.labels = labels
-        positions = {facet: {} for facet in FACETS}
-        type_for_content_type = type_slugs()
-        for position, (_pk, content_type, published, _expire_at, _title) in enumerate(pages):
-            positions["type"].setdefault(type_for_content_type.get(content_type), []).append(position)
-            positions["year"].setdefault(str(published.year), []).append(position)
-        for facet, page_id, value in links:
-            position = self.position.get(page_id)
-            if position is not None:
-                positions[facet].setdefault(value, []).append(position)
-        self.bits = {
-            facet: {value: bitset(found, self.size) for value, found in values.items() if value}
-            for facet, values in positions.items()
-        }
+        self.position = {pk: position for position, pk in enumerate(ids)}
+        self.size = len(ids)
+        self.everything = (1 << self.size) - 1
+        self.expiring = [(expire, self.position[pk]) for pk, expire in expire_at.items()]
 
     @classmethod
-    def build(cls, token):
-        """Read the public pages, their taxonomy and the taxonomy labels (eight queries)."""
-        pages = list(
-            KnowledgePage.objects.visible()
-            .order_by("-publication_date", "-pk")
-            .values_list("pk", "content_type_id", "publication_date", "expire_at", "title")
-        )
-        topics, agencies, life_events = (
-            KnowledgePage.topics.through,
-            KnowledgePage.agencies.through,
-            KnowledgePage.life_events.through,
-        )
-        links = [("topic", page, slug) for page, slug in topics.objects.values_list("knowledgepage_id", "topic__slug")]
-        links += [
-            ("life_event", page, slug)
-            for page, slug in life_events.objects.values_list("knowledgepage_id", "lifeevent__slug")
-        ]
-        levels = set()
-        for page, slug, level in agencies.objects.values_list("knowledgepage_id", "agency__slug", "agency__level"):
-            links.append(("agency", page, slug))
-            if (page, level) not in levels:  # a page with two federal agencies is one federal page
-                levels.add((page, level))
-                links.append(("level", page, level))
-        labels = {
-            facet: {term.slug: str(term) for term in model.objects.all()} for facet, model in TAXONOMY_MODELS.items()
+    def build(cls, token, serial):
+        """Every public page read afresh (eight queries)."""
+        rows, values, labels = read()
+        ids = [pk for pk, *_rest in rows]
+        positions = {facet: {} for facet in FACETS}
+        for position, pk in enumerate(ids):
+            for facet, value in values[pk]:
+                positions[facet].setdefault(value, []).append(position)
+        bits = {
+            facet: {value: bitset(found, len(ids)) for value, found in found_by_value.items() if value}
+            for facet, found_by_value in positions.items()
         }
-        return cls(token, pages, links, labels)
+        return cls(
+            token,
+            serial,
+            ids,
+            [sort_key(pk, published) for pk, _ct, published, _expire_at, _title in rows],
+            [title for *_rest, title in rows],
+            {pk: expire_at for pk, _ct, _published, expire_at, _title in rows if expire_at},
+            bits,
+            labels,
+        )
+
+    def updated(self, token, serial, changed):
+        """This index with the pages ``changed`` re-read (eight queries, only those pages read).
+
+        Each changed page leaves its position, and comes back where its date puts it if it is still
+        public: every bitset's higher bits move down, then up, one place.
+        """
+        rows, values, labels = read(changed)
+        ids, keys, titles = list(self.ids), list(self.keys), list(self.titles)
+        expire_at = {pk: expire for pk, expire in self.expire_at.items() if pk not in changed}
+        bits = {facet: dict(found) for facet, found in self.bits.items()}
+        for position in sorted((self.position[pk] for pk in changed if pk in self.position), reverse=True):
+            del ids[position], keys[position], titles[position]
+            below = (1 << position) - 1
+            for found in bits.values():
+                for value, pages in found.items():
+                    found[value] = (pages & below) | (pages >> (position + 1) << position)
+        for pk, _content_type, published, expire, title in rows:
+            key = sort_key(pk, published)
+            position = bisect.bisect_left(keys, key)
+            ids.insert(position, pk)
+            keys.insert(position, key)
+            titles.insert(position, title)
+            if expire:
+                expire_at[pk] = expire
+            below = (1 << position) - 1
+            for found in bits.values():
+                for value, pages in found.items():
+                    found[value] = (pages & below) | (pages >> position << (position + 1))
+            for facet, value in values[pk]:
+                if value:
+                    bits[facet][value] = bits[facet].get(value, 0) | 1 << position
+        bits = {facet: {value: pages for value, pages in found.items() if pages} for facet, found in bits.items()}
+        return type(self)(token, serial, ids, keys, titles, expire_at, bits, labels)
+
+    @cached_property
+    def by_title(self):
+        """Positions in title order (made on the first search sorted by title)."""
+        return sorted(range(self.size), key=lambda position: (self.titles[position], self.ids[position]))
 
     @cached_property
     def vocabulary(self):

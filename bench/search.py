@@ -148,6 +148,13 @@ QUERIES = {
 }
 
 
+# What a visitor has typed when the autocomplete asks, per corpus.
+PREFIXES = {
+    "synthetic": ["cus", "journey m", "surv", "acc", "pass", "wait t", "ben"],
+    "digitalgov": ["cus", "plain l", "acc", "usab", "surv", "mob", "section 5", "journey m"],
+}
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -161,12 +168,16 @@ def parse_args():
     )
     parser.add_argument("--reuse", action="store_true", help="keep an existing benchmark database of the same size")
     parser.add_argument("--engine", choices=["database", "opensearch"], default="database")
+    parser.add_argument("--workers", type=int, default=4, help="processes simulated after a publish")
+    parser.add_argument(
+        "--name-prefix", default="cxkb_search_bench", help="the throw-away database is PREFIX_[corpus_]PAGES"
+    )
     return parser.parse_args()
 
 
 def database_name(args):
     corpus = "" if args.corpus == "synthetic" else f"{args.corpus}_"
-    return f"cxkb_search_bench_{corpus}{args.pages}"
+    return f"{args.name_prefix}_{corpus}{args.pages}"
 
 
 def configure(args):
@@ -215,19 +226,16 @@ def corpus_texts(n_pages, rng, today):
         )
 
 
-def index_all():
-    from django.core.management import call_command
-
-    call_command("rebuild_search_index", verbosity=1)
-
-
 def build_pages(args, rng=None):
-    """The benchmark's N pages, from the chosen corpus."""
+    """The benchmark's N pages, from the chosen corpus; prints how long creating them took."""
     from django.utils import timezone
 
+    started = time.perf_counter()
     rng = rng or random.Random(42)
     texts = corpus_texts if args.corpus == "digitalgov" else synthetic_texts
     build(list(texts(args.pages, rng, timezone.now().date())), rng, WORDS)
+    elapsed = time.perf_counter() - started
+    print(f"pages: created {args.pages} in {elapsed:.0f}s ({args.pages / elapsed:.0f} pages/s), not indexed yet")
 
 
 def timed_rebuild(backend_name):
@@ -249,7 +257,7 @@ def start_opensearch(url):
     from search.opensearch.node import OpenSearchNode, free_port
 
     version = os.environ.get("OPENSEARCH_VERSION", "2")
-    node = OpenSearchNode(version=version, port=free_port(), heap="1g", out=sys.stdout)
+    node = OpenSearchNode(version=version, port=free_port(), heap="2g", out=sys.stdout)
     node.start()
     return node.url, node.version, node
 
@@ -327,18 +335,17 @@ def main():
 
     from kb.models import GovernmentLevel, KnowledgePage, Topic
     from search.query import SearchQuery
-    from search.service import run_search
+    from search.service import autocomplete, run_search
 
     if args.engine == "opensearch":
         opensearch_main(args)
         return
-    started = time.perf_counter()
     call_command("migrate", verbosity=0)
     existing = KnowledgePage.objects.count()
     if existing != args.pages:
         build_pages(args)
-        index_all()
-        print(f"built and indexed {args.pages} pages in {time.perf_counter() - started:.0f}s")
+        rate, seconds = timed_rebuild("default")
+        print(f"search index: rebuild_search_index {rate:.0f} pages/s ({seconds:.0f}s)")
     with connection.cursor() as cursor:
         # What autovacuum does soon after a bulk load: planner statistics, and on PostgreSQL the GIN
         # indexes' pending lists merged and the visibility map set (index-only scans need it).
@@ -390,6 +397,63 @@ def main():
             f"{label:<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(service):>9}"
             f"{b50:>13.1f}ms{b95:>7.1f}ms{queries(plain):>9}{s95 / b95:>10.2f}x"
         )
+    prefixes = PREFIXES[args.corpus]
+    s50, s95 = measure(lambda i: autocomplete(prefixes[i % len(prefixes)]), args.runs)
+    print(f"{'suggestions':<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(lambda i: autocomplete(prefixes[i % 3])):>9}")
+    facet_index_figures(args.workers)
+
+
+def facet_index_figures(workers):
+    """The database engine's facet index: build time and memory, and what the first search after a
+    publish costs each worker (processes simulated one after another, each holding the index it had
+    before the publish)."""
+    import gc
+    import tracemalloc
+
+    from kb.models import KnowledgePage
+    from search.engines import facet_index
+    from search.query import SearchQuery
+    from search.service import run_search
+
+    builds = []
+    for _ in range(3):
+        facet_index._built = None
+        started = time.perf_counter()
+        index = facet_index.current_index()
+        builds.append((time.perf_counter() - started) * 1000)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    facet_index._built = None
+    index = facet_index.current_index()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    values = sum(len(found) for found in index.bits.values())
+    print(
+        f"\nfacet index: {index.size} pages, {values} facet values, full build {statistics.median(builds):.0f}ms "
+        f"(median of 3), {held / 2**20:.1f} MB held in memory (tracemalloc)"
+    )
+    page = KnowledgePage.objects.visible().order_by("pk")[index.size // 2].specific
+    started = time.perf_counter()
+    page.save_revision().publish()
+    published = (time.perf_counter() - started) * 1000
+    first, catch_up = [], []
+    for _ in range(workers):
+        facet_index._built = index  # this worker's index from before the publish
+        started = time.perf_counter()
+        run_search(SearchQuery())
+        first.append((time.perf_counter() - started) * 1000)
+        facet_index._built = index
+        started = time.perf_counter()
+        facet_index.current_index()
+        catch_up.append((time.perf_counter() - started) * 1000)
+    warm = measure(lambda i: run_search(SearchQuery()), 10)[0]
+    print(
+        f"one publish ({published:.0f}ms), then the first search in each of {workers} workers: "
+        f"p50 {statistics.median(first):.0f}ms, of which catching up {statistics.median(catch_up):.0f}ms "
+        f"(re-reading the one page); a warm search {warm:.0f}ms; "
+        f"a full rebuild in every worker would add {statistics.median(builds):.0f}ms to each"
+    )
 
 
 def opensearch_main(args):
@@ -405,9 +469,7 @@ def opensearch_main(args):
 
     call_command("migrate", verbosity=0)
     if KnowledgePage.objects.count() != args.pages:
-        started = time.perf_counter()
         build_pages(args)
-        print(f"built {args.pages} pages in {time.perf_counter() - started:.0f}s")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 

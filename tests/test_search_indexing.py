@@ -135,3 +135,14 @@ def test_batched_entries_are_the_ones_modelsearch_writes(make_pages):
         stock.add_items(model, list(model.get_indexed_objects()))
     assert entries() == batched
     assert any("metric" in str(body) for _pk, _title, _auto, body, *_texts in batched)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pages are read ahead on PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_reading_ahead_in_another_thread_indexes_every_page(make_pages):
+    make_pages(5)
+    DatabaseEngine().remove_from_index(make_pages(0))
+    assert found("batch page") == []
+    call_command("rebuild_search_index", "--chunk-size", "2", verbosity=0)
+    assert sorted(found("batch page")) == [f"Batch page {i}" for i in range(5)]
+    assert found("A4X1") == ["Batch page 4"]

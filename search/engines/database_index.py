@@ -88,8 +88,13 @@ class BatchedPostgresIndex(PostgresIndex):
     rebuilding = False
 
     def add_items(self, model, objs):
+        self.write_prepared(self.prepare_items(model, objs))
+
+    def prepare_items(self, model, objs):
+        """The rows of ``objs``'s entries as SQL and parameters: all the Python work, no query (given
+        their related objects in memory), so that a rebuild can prepare a chunk while writing another."""
         if not model.get_search_fields() or not objs:
-            return
+            return None
         content_type = get_content_type_pk(model)
         rows, params = [], []
         for obj in objs:
@@ -102,6 +107,13 @@ class BatchedPostgresIndex(PostgresIndex):
                 row_params.extend(vector_params)
             rows.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
             params.extend([*row_params, indexer.title_text, indexer.body_text])
+        return rows, params
+
+    def write_prepared(self, prepared):
+        """Write rows made by ``prepare_items`` in one statement."""
+        if prepared is None:
+            return
+        rows, params = prepared
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {IndexEntry._meta.db_table} "

@@ -5,9 +5,11 @@
     .venv/bin/python bench/search.py --pages 10000 --database postgres --corpus digitalgov --engine opensearch
 
 Builds N toolkit pages in a throwaway database (SQLite file under /tmp, or a PostgreSQL database
-named ``cxkb_search_bench_...`` on DATABASE_HOST_URL, default postgres://postgres@127.0.0.1:5432),
-indexes them, then prints p50/p95 latency and queries per search for three kinds of search, always
-with all six facets' counts:
+named ``cxkb_search_bench_...`` — ``--name-prefix`` — on DATABASE_HOST_URL, default
+postgres://postgres@127.0.0.1:5432), straight into the tables (``pages.build``: real Wagtail pages
+with correct tree paths, which the site serves), and prints how long creating them took. Then it
+indexes them with ``rebuild_search_index``, timed on its own (pages/s), and prints p50/p95 latency
+and queries per search for these kinds of search, always with all six facets' counts:
 
 - text only;
 - text + 2 facets (type and topic);
@@ -17,6 +19,10 @@ with all six facets' counts:
 page of results with taxonomy, highlights). "baseline" is the plain Wagtail way: ``.search(q)`` and
 one ``.facet()`` per facet (type, topic, agency, life event, date; level cannot be faceted that way)
 plus the first page of results. The baseline counts are not disjunctive, so it does less work.
+Then the autocomplete (``search.service.autocomplete``: terms and titles) for a few prefixes, and
+the database engine's facet index: full build time, memory held (tracemalloc), and the first search
+after one publish in each of ``--workers`` processes (simulated one after another, each holding the
+index it had before the publish) next to the full build every worker would otherwise pay.
 Figures are printed, never asserted.
 
 With ``--engine opensearch`` the same searches run on three engines in one run: the database

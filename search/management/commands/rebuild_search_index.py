@@ -36,38 +36,42 @@ def progress_bar(done, total, width=30):
 NOT_PREPARED = object()
 
 
-def read_chunk(target, model, objects, start, chunk_size):
-    """One chunk of ``objects`` with its related objects, and its index writes prepared if the
-    index can prepare them (``search.engines.database_index``)."""
-    chunk = list(objects[start : start + chunk_size])
+def read_chunk(target, model, objects, ids):
+    """The ``objects`` of ``ids`` with their related objects, and their index writes prepared if
+    the index can prepare them (``search.engines.database_index``)."""
+    chunk = list(objects.filter(pk__in=ids))
     preload_relations(model, chunk)
     prepare = getattr(target, "prepare_items", None)
     return chunk, prepare(model, chunk) if prepare else NOT_PREPARED
 
 
-def read_ahead(target, model, objects, total, chunk_size, threaded):
+def read_ahead(target, model, objects, chunk_size, threaded):
     """The chunks of ``objects``; when ``threaded``, each read and prepared by a second thread (and
     database connection) while the previous one is written.
+
+    Chunks are ranges of ids read first, not slices: a slice is an OFFSET, which makes the database
+    walk every earlier row again for each chunk.
 
     Reading pages, walking their StreamFields and writing index entries each take about a third of
     a rebuild, and the writing happens in the database server: with the reading in another thread
     the two overlap (the thread runs while the other waits on the server).
     """
-    starts = range(0, total, chunk_size)
+    ids = list(objects.values_list("pk", flat=True))
+    chunks_of_ids = [ids[start : start + chunk_size] for start in range(0, len(ids), chunk_size)]
     if not threaded:
-        for start in starts:
-            yield read_chunk(target, model, objects, start, chunk_size)
+        for chunk_ids in chunks_of_ids:
+            yield read_chunk(target, model, objects, chunk_ids)
         return
 
-    def read(start):
+    def read(chunk_ids):
         try:
-            return read_chunk(target, model, objects, start, chunk_size)
+            return read_chunk(target, model, objects, chunk_ids)
         finally:
             connections.close_all()  # this thread's connection, not the writer's
 
     with ThreadPoolExecutor(max_workers=1) as reader:
-        pending = [reader.submit(read, start) for start in starts[:1]]
-        for following in starts[1:]:
+        pending = [reader.submit(read, start) for start in chunks_of_ids[:1]]
+        for following in chunks_of_ids[1:]:
             pending.append(reader.submit(read, following))
             yield pending.pop(0).result()
         for chunk in pending:
@@ -119,7 +123,7 @@ class Command(BaseCommand):
                 total = objects.count()
                 label = f"{backend_name}: {model._meta.label}".ljust(45)
                 done = 0
-                for chunk, prepared in read_ahead(target, model, objects, total, chunk_size, threaded):
+                for chunk, prepared in read_ahead(target, model, objects, chunk_size, threaded):
                     if prepared is NOT_PREPARED:
                         target.add_items(model, chunk)
                     else:

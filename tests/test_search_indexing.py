@@ -90,28 +90,30 @@ def make_pages(make_page):
 
 
 def queries_to(action):
+    """The queries ``action`` makes: all of them on PostgreSQL, the reads on SQLite (where modelsearch's
+    own writer updates one index entry per statement; the batched writer is PostgreSQL's)."""
     with CaptureQueriesContext(connection) as queries:
         action()
-    return len(queries)
+    if connection.vendor == "postgresql":
+        return len(queries)
+    return sum(query["sql"].lstrip().upper().startswith("SELECT") for query in queries)
 
 
-def test_reindexing_pages_costs_no_query_per_page(make_pages, django_assert_max_num_queries):
+def test_reindexing_pages_costs_no_query_per_page(make_pages):
     few = make_pages(2)  # a case study and a tool
     CaseStudyMetric.objects.update(label="Changed behind Django's back")
     per_two = queries_to(lambda: reindex_page_ids(few))
     many = make_pages(7)
     CaseStudyMetric.objects.update(label="Changed behind Django's back")
-    with django_assert_max_num_queries(per_two):
-        reindex_page_ids(many)
+    assert queries_to(lambda: reindex_page_ids(many)) <= per_two
     assert len(found("changed behind django back")) == 5
 
 
-def test_rebuilding_costs_no_query_per_page(make_pages, django_assert_max_num_queries):
+def test_rebuilding_costs_no_query_per_page(make_pages):
     make_pages(2)
     per_two = queries_to(lambda: call_command("rebuild_search_index", verbosity=0))
     make_pages(7)
-    with django_assert_max_num_queries(per_two):
-        call_command("rebuild_search_index", verbosity=0)
+    assert queries_to(lambda: call_command("rebuild_search_index", verbosity=0)) <= per_two
     assert found("Metric 8") == ["Batch page 8"]
     assert found("Event 5") == ["Batch page 5"]
     assert found("A7X1") == ["Batch page 7"]

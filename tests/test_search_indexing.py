@@ -148,3 +148,20 @@ def test_a_rebuild_reading_ahead_in_another_thread_indexes_every_page(make_pages
     call_command("rebuild_search_index", "--chunk-size", "2", verbosity=0)
     assert sorted(found("batch page")) == [f"Batch page {i}" for i in range(5)]
     assert found("A4X1") == ["Batch page 4"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the batched writer is PostgreSQL's")
+def test_a_page_published_outside_a_rebuild_gets_the_title_norm_a_rebuild_gives_it(make_page):
+    from modelsearch.backends.database.postgres.postgres import IndexEntry
+
+    make_page(CaseStudyPage, title="Short")
+    call_command("rebuild_search_index", verbosity=0)  # every page of the site in the index
+    page = make_page(ToolPage, title="A much longer title about measuring customer experience")
+
+    def norm():
+        return IndexEntry.objects.get(object_id=str(page.pk)).title_norm
+
+    published = norm()
+    call_command("rebuild_search_index", verbosity=0)
+    assert published != 1.0  # the placeholder every new entry is written with
+    assert published == pytest.approx(norm())

@@ -27,23 +27,12 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, LifeEvent, Topic
+from kb.visibility import save_changes_public_view
 
 from . import page_cache
 
 logger = logging.getLogger(__name__)
 
-# Page saves that only record a draft, a lock or a comment (the same list search.indexing keeps
-# for the facet index).
-DRAFT_ONLY_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "has_unpublished_changes",
-    "draft_title",
-    "wagtail_admin_comments",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 # The pages that list or link others, for a CDN: every cached URL holds navigation and related
 # links too, but these change with every publish; the rest follow within s-maxage.
 LISTING_ROUTES = ("linking:feed_atom", "linking:feed_rss", "linking:sitemap")
@@ -71,7 +60,7 @@ def watched_models():
 
 def on_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page):
-        if not (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS):
+        if save_changes_public_view(update_fields):
             content_changed()
     elif isinstance(instance, watched_models()):
         content_changed()

@@ -43,3 +43,26 @@ def is_expired(page):
 def is_visible(page):
     """Whether one page already in hand is visible, by the same rule as ``visible()``."""
     return visible_pages(type(page)).filter(pk=page.pk).exists()
+
+
+# Page fields that a save may touch without changing what the public sees: Wagtail's
+# ``save_revision`` records a draft, and locks and comments are the editors' own business.
+DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "has_unpublished_changes",
+        "draft_title",
+        "wagtail_admin_comments",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def save_changes_public_view(update_fields):
+    """Whether a page save (``post_save``'s ``update_fields``) may change what the public sees:
+    every save does, except one that names only draft, lock or comment fields. Each cache of
+    public content (the search index's facet index, the page cache) drops its copy on such saves."""
+    return not (update_fields and set(update_fields) <= DRAFT_ONLY_FIELDS)

@@ -27,6 +27,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, KnowledgePage, LifeEvent, Topic
+from kb.visibility import save_changes_public_view
 
 from . import semantic
 from .engines import facet_index
@@ -35,18 +36,6 @@ logger = logging.getLogger(__name__)
 
 # Pages re-indexed per write: one query per taxonomy and one index request per chunk.
 CHUNK_SIZE = 500
-
-# Saves that only record a new draft (Wagtail's save_revision) change nothing the public sees.
-DRAFT_ONLY_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "has_unpublished_changes",
-    "draft_title",
-    "wagtail_admin_comments",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 def preload_relations(model, objs):
@@ -109,7 +98,7 @@ def on_page_moved(sender, instance, **kwargs):
 
 def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     # Also catches changes made without Wagtail's publishing (scripts, the shell, expiry edits).
-    if isinstance(instance, KnowledgePage) and not raw and not (update_fields and update_fields <= DRAFT_ONLY_FIELDS):
+    if isinstance(instance, KnowledgePage) and not raw and save_changes_public_view(update_fields):
         facet_index.pages_changed([instance.pk])
 
 

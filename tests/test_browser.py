@@ -56,7 +56,9 @@ def demo_site(django_db_setup, django_db_blocker, tmp_path_factory):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            # Sequences keep counting: the restored rows take back their own ids (the root page is 1),
+            # and a sequence restarted at 1 would hand those ids out again to the next test's pages.
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, reset_sequences=False)
             connection.creation.deserialize_db_from_string(initial_state)
             if Page.get_first_root_node() is None or Collection.get_first_root_node() is None:
                 pytest.fail("The database was not restored after the browser tests: later tests would fail.")

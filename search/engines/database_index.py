@@ -142,7 +142,9 @@ class BatchedPostgresIndex(PostgresIndex):
                 )
 
 
-class DeferredNormsRebuilder(PostgresSearchRebuilder):
+class DeferredNormsMixin:
+    """Tells the index that a rebuild is running, so it leaves title norms to the rebuild's end."""
+
     def start(self):
         self.index.rebuilding = True
         return super().start()
@@ -152,14 +154,12 @@ class DeferredNormsRebuilder(PostgresSearchRebuilder):
         super().finish()
 
 
-class DeferredNormsAtomicRebuilder(PostgresSearchAtomicRebuilder):
-    def start(self):
-        self.index.rebuilding = True
-        return super().start()
+class DeferredNormsRebuilder(DeferredNormsMixin, PostgresSearchRebuilder):
+    pass
 
-    def finish(self):
-        self.index.rebuilding = False
-        super().finish()
+
+class DeferredNormsAtomicRebuilder(DeferredNormsMixin, PostgresSearchAtomicRebuilder):
+    pass
 
 
 class PostgresSearchBackend(postgres.PostgresSearchBackend):

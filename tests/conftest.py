@@ -24,9 +24,8 @@ from .live_search import (
     configured_server,
     node_missing_message,
     node_version,
-    opensearch_required,
-    skip_or_fail,
 )
+from .required import required, skip_or_fail
 
 # The search contract's ``engine`` fixture, for every test module that asks for it.
 pytest_plugins = ["tests.search_support"]
@@ -123,11 +122,6 @@ def chromium_missing_message():
     return f"Chromium not found at {path}: install it (apt-get install chromium) or set CHROMIUM_PATH."
 
 
-def browser_required():
-    """CI sets REQUIRE_BROWSER=1 so that a missing browser fails the run instead of skipping."""
-    return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
 def flushes_database(item):
     """True for tests that end by emptying the database: transactional tests, live servers, browsers."""
     marker = item.get_closest_marker("django_db")
@@ -149,8 +143,8 @@ def pytest_collection_modifyitems(config, items):
     pulls them forward again; this hook runs last of all and restores the order (a stable sort).
     """
     items.sort(key=flushes_database)
-    skip_up_front(items, "browser", None if browser_required() else chromium_missing_message())
-    if configured_server() is None and not opensearch_required():
+    skip_up_front(items, "browser", None if required("BROWSER") else chromium_missing_message())
+    if configured_server() is None and not required("OPENSEARCH"):
         skip_up_front(items, "elasticsearch", node_missing_message())
 
 
@@ -172,12 +166,12 @@ def live_search():
         return
     message = node_missing_message()
     if message:
-        skip_or_fail(message)
+        skip_or_fail("OPENSEARCH", message)
     node = OpenSearchNode(version=node_version(), port=free_port())
     try:
         node.start()
     except NodeError as error:
-        skip_or_fail(f"OpenSearch tests skipped: the node did not start: {error}")
+        skip_or_fail("OPENSEARCH", f"OpenSearch tests skipped: the node did not start: {error}")
     yield LiveSearch(node.url, "opensearch", node.version)
     node.stop()
 
@@ -193,7 +187,7 @@ def browser_type_launch_args(browser_type_launch_args):
     """Drive the distribution's Chromium: Playwright's own browser download cannot be used here."""
     message = chromium_missing_message()
     if message is not None:
-        pytest.fail(f"REQUIRE_BROWSER=1 but {message}" if browser_required() else message, pytrace=False)
+        pytest.fail(f"REQUIRE_BROWSER=1 but {message}" if required("BROWSER") else message, pytrace=False)
     return {
         **browser_type_launch_args,
         "executable_path": chromium_path(),

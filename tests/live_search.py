@@ -15,8 +15,6 @@ import threading
 import time
 from dataclasses import dataclass
 
-import pytest
-
 from config.search_backends import search_backends_from_env
 from search.opensearch.node import MINIMUM_JAVA, NodeError, find_java
 
@@ -43,16 +41,6 @@ class LiveSearch:
             "SEARCH_TIMEOUT": str(timeout),
         }
         return search_backends_from_env(environ)
-
-
-def opensearch_required():
-    return os.environ.get("REQUIRE_OPENSEARCH", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def skip_or_fail(message):
-    if opensearch_required():
-        pytest.fail(f"REQUIRE_OPENSEARCH=1 but {message}", pytrace=False)
-    pytest.skip(message)
 
 
 def configured_server():

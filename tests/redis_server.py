@@ -8,20 +8,11 @@ import subprocess
 import tempfile
 import time
 
-import pytest
 import redis
 
 from search.opensearch.node import spawn_tied_to_parent
 
-
-def redis_required():
-    return os.environ.get("REQUIRE_REDIS", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def skip_or_fail(message):
-    if redis_required():
-        pytest.fail(f"REQUIRE_REDIS=1 but {message}", pytrace=False)
-    pytest.skip(message)
+from .required import skip_or_fail
 
 
 def free_port():
@@ -75,11 +66,11 @@ def redis_url():
         yield os.environ["REDIS_URL"]
         return
     if shutil.which("redis-server") is None:
-        skip_or_fail("Redis tests skipped: no redis-server (apt-get install redis-server) and no REDIS_URL.")
+        skip_or_fail("REDIS", "Redis tests skipped: no redis-server (apt-get install redis-server) and no REDIS_URL.")
     server = RedisServer()
     try:
         server.start()
     except RuntimeError as error:
-        skip_or_fail(f"Redis tests skipped: {error}")
+        skip_or_fail("REDIS", f"Redis tests skipped: {error}")
     yield server.url
     server.stop()

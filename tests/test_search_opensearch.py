@@ -18,10 +18,10 @@ from wagtail.models import PageViewRestriction
 from kb.models import CaseStudyPage, Topic
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
-from search.opensearch.node import OpenSearchNode, free_port
+from search.opensearch.node import OpenSearchNode
 from tests.search_support import build_corpus, parse
 
-from .live_search import FaultProxy, node_version
+from .live_search import FaultProxy, node_port, node_version
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.parametrize("engine", ["elasticsearch"], indirect=True)]
 
@@ -202,7 +202,7 @@ DEGRADED = {"page_status": 200, "page_found": True, "page_notice": True, "api_st
 @pytest.fixture
 def own_node(live_search):
     """A node of this test's own, which it may stop and start: the session's node stays up."""
-    node = OpenSearchNode(version=node_version(), port=free_port())
+    node = OpenSearchNode(version=node_version(), port=node_port())
     node.start()
     yield node
     node.stop()

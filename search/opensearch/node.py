@@ -16,6 +16,7 @@ foreground until Ctrl-C or SIGTERM; tests use :class:`OpenSearchNode` directly.
 
 import argparse
 import ctypes
+import json
 import os
 import re
 import shutil
@@ -27,6 +28,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 POM = Path(__file__).with_name("pom.xml")
@@ -197,6 +199,9 @@ class OpenSearchNode:
         self.process = None
         self.base_path = None
         self.log_path = None
+        # A name of its own: two nodes started at once (pytest-xdist workers) may both be told the
+        # same free port, and the one that loses it must not take the winner's answer for its own.
+        self.cluster_name = f"cxkb-{uuid.uuid4().hex[:12]}"
 
     @property
     def url(self):
@@ -231,7 +236,7 @@ class OpenSearchNode:
             "-basePath",
             str(self.base_path / "cluster"),
             "-clusterName",
-            "cxkb",
+            self.cluster_name,
         ]
         self.say(f"Starting OpenSearch {RUNNER_VERSIONS[self.version]} with {java}...")
         started = time.monotonic()
@@ -266,10 +271,12 @@ class OpenSearchNode:
         raise NodeError(f"OpenSearch did not become ready in time:\n{self._log_tail()}")
 
     def is_healthy(self):
+        """Whether this node (not another one on the same port) is up and at least yellow."""
         try:
-            with urllib.request.urlopen(f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s", timeout=5):
-                return True
-        except (urllib.error.URLError, OSError):
+            url = f"{self.url}/_cluster/health?wait_for_status=yellow&timeout=1s"
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return json.load(response).get("cluster_name") == self.cluster_name
+        except (urllib.error.URLError, OSError, ValueError):
             return False
 
     def stop(self, keep_data=False):

@@ -13,8 +13,10 @@ information need of the judged set (``bench/relevance/needs.yaml``) through
 
 It prints, per engine, per step and per kind of need: success@10 (a relevant article in the first
 ten results), MRR (mean of 1/rank of the first relevant article, 0 past rank ten) and the share of
-needs that got no result at all. Steps are cumulative, each switched on by its setting, so each
-line shows what one more step adds:
+needs that got no result at all; "all" is the four kinds the search was tuned on, and "held-out"
+the natural-language needs of ``bench/relevance/held_out.yaml``, written after the tuning and never
+used for it (how far the tuned figures carry to needs they were not tuned on). Steps are
+cumulative, each switched on by its setting, so each line shows what one more step adds:
 
     lexical     every word must match (SEARCH_RELAXED_MATCHING, SEARCH_TYPO_TOLERANCE,
                 SEARCH_SYNONYMS and SEARCH_SEMANTIC off)
@@ -28,8 +30,14 @@ The last column is the latency of a natural-language search (50th and 95th perce
 milliseconds, after three warm-up searches), as the service answers it: on a shared machine it
 says as much about the other processes as about the search.
 
+With semantic search it also prints what the vectors cost: vectors per page (the summary's and
+one per passage), embedding time per page, their memory, and the time to score every page
+against a search's vector (the embedding of the search itself is part of the latency column).
+
 Figures are printed, never asserted. ``--verbose`` lists the needs each step still misses;
-``--name`` names the throw-away database (for several runs side by side).
+``--name`` names the throw-away database (for several runs side by side); ``--reuse`` measures
+again on the pages and vectors an earlier run of the same ``--name`` left (after a change of
+ranking only), ``--last`` measures only the last step.
 """
 
 import argparse
@@ -49,7 +57,8 @@ sys.path.append(str(ROOT / "bench"))  # after ROOT: bench/search.py must not hid
 from throwaway import database_url  # noqa: E402
 
 NEEDS = ROOT / "bench" / "relevance" / "needs.yaml"
-KINDS = ("keyword", "natural", "typo", "acronym")
+HELD_OUT = ROOT / "bench" / "relevance" / "held_out.yaml"
+KINDS = ("keyword", "natural", "typo", "acronym")  # tuned on; "all" adds these up
 STEPS = {
     "lexical": {},
     "+relaxed": {"SEARCH_RELAXED_MATCHING": True},
@@ -66,12 +75,14 @@ def parse_args():
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--verbose", action="store_true", help="list the needs each step misses")
     parser.add_argument("--name", default=DATABASE_NAME, help="the throw-away database's name")
+    parser.add_argument("--reuse", action="store_true", help="keep the pages and vectors of an earlier run")
+    parser.add_argument("--last", action="store_true", help="measure only the last step (everything on)")
     return parser.parse_args()
 
 
-def configure(database, name):
-    """Point Django at a fresh throw-away database."""
-    url = database_url(name, database)
+def configure(database, name, reuse=False):
+    """Point Django at the throw-away database (a fresh one unless ``reuse``)."""
+    url = database_url(name, database, keep=reuse)
     os.environ["DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"  # the test settings force the database engine
     os.environ["DEBUG"] = "false"
@@ -84,8 +95,8 @@ def configure(database, name):
     logging.disable(logging.WARNING)
 
 
-def load_articles():
-    """Build a page per CX article; {article path: page id}."""
+def load_articles(reuse=False):
+    """Build a page per CX article (or find those an earlier run built); {article path: page id}."""
     from digitalgov import articles
     from django.core.management import call_command
     from pages import PageText, build
@@ -93,11 +104,12 @@ def load_articles():
 
     call_command("migrate", verbosity=0)
     corpus = list(articles(customer_experience_only=True))
-    texts = [PageText(a.title, a.summary, a.date, a.paragraphs, a.topics) for a in corpus]
-    build(texts, random.Random(42))
-    started = time.perf_counter()
-    call_command("rebuild_search_index", verbosity=0)
-    print(f"{len(corpus)} articles indexed in {time.perf_counter() - started:.1f}s")
+    if not reuse:
+        texts = [PageText(a.title, a.summary, a.date, a.paragraphs, a.topics) for a in corpus]
+        build(texts, random.Random(42))
+        started = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0)
+        print(f"{len(corpus)} articles indexed in {time.perf_counter() - started:.1f}s")
     page_ids = dict(Page.objects.filter(slug__startswith="page-").values_list("slug", "pk"))
     return {article.path: page_ids[f"page-{i}"] for i, article in enumerate(corpus)}
 
@@ -144,8 +156,9 @@ def engines():
     return found
 
 
-def embed_pages():
-    """Make the pages' meaning vectors when the optional extra is installed; whether it is."""
+def embed_pages(reuse=False):
+    """Make the pages' meaning vectors (unless ``reuse``) when the optional extra is installed, and
+    print what they cost; whether the extra is installed."""
     import resource
 
     from search import embeddings, semantic
@@ -155,31 +168,42 @@ def embed_pages():
         return False
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    semantic.embed_all()
+    if not reuse:
+        semantic.embed_all()
     elapsed = time.perf_counter() - started
-    count = len(semantic.vectors()[0])
+    stored = semantic.vectors()
+    pages, rows = len(stored.position), len(stored.matrix)
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     print(
-        f"meaning vectors: {count} pages in {elapsed:.1f}s ({elapsed * 1000 / count:.0f} ms a page), "
-        f"{count * embeddings.DIMENSIONS * 4 / 1024:.0f} KB of vectors; the process grew {grown:.0f} MB "
-        "(model and vectors)"
+        f"meaning vectors: {pages} pages, {rows} vectors ({rows / pages:.1f} a page: the summary's and "
+        f"{(rows - pages) / pages:.1f} passages), embedded in {elapsed:.1f}s ({elapsed * 1000 / pages:.0f} ms a page), "
+        f"{stored.matrix.nbytes / 2**20:.1f} MB in memory; the process grew {grown:.0f} MB (model and vectors)"
     )
+    vector = embeddings.embed(["how do we tell whether people are happy with our service"])[0]
+    timings = []
+    for _ in range(200):
+        started = time.perf_counter()
+        stored.similarities(vector)
+        timings.append((time.perf_counter() - started) * 1000)
+    print(f"scoring every page against a search: p50 {percentile(timings, 0.5):.2f} ms")
     return True
 
 
 def main():
     args = parse_args()
-    configure(args.database, args.name)
+    configure(args.database, args.name, args.reuse)
     from django.db import connection
     from django.test import override_settings
 
-    page_for_path = load_articles()
+    print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+    page_for_path = load_articles(args.reuse)
     needs = yaml.safe_load(NEEDS.read_text(encoding="utf-8"))["needs"]
-    counts = {kind: sum(1 for need in needs if need["kind"] == kind) for kind in KINDS}
-    print(f"{len(needs)} needs: " + ", ".join(f"{counts[kind]} {kind}" for kind in KINDS))
-    steps = [step for step in STEPS if step != "+semantic" or embed_pages()]
+    needs += yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))["needs"]
+    counts = {kind: sum(1 for need in needs if need["kind"] == kind) for kind in (*KINDS, "held-out")}
+    print(f"{len(needs)} needs: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+    steps = [step for step in STEPS if step != "+semantic" or embed_pages(args.reuse)]
 
-    header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all"))
+    header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all", "held-out"))
     header += "  natural p50 / p95 ms"
     print(f"\n{connection.vendor}; each cell: success@10 / MRR / zero-result rate")
     print(header)
@@ -187,18 +211,20 @@ def main():
         settings_so_far = {**ALL_OFF, "SEARCH_SEMANTIC": False, "WAGTAILSEARCH_BACKENDS": backends}
         for step in steps:
             settings_so_far.update(STEPS[step])
+            if args.last and step != steps[-1]:
+                continue
             with override_settings(**settings_so_far):
                 judge(needs[:3], page_for_path)  # warm up: caches, the model, the connection
                 outcomes, timings = judge(needs, page_for_path)
             natural = timings["natural"]
             cells = []
-            for kind in (*KINDS, "all"):
+            for kind in (*KINDS, "all", "held-out"):
                 rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
                 cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
             latency = f"{percentile(natural, 0.5):.0f} / {percentile(natural, 0.95):.0f}"
             print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {latency:>20}")
             if args.verbose:
-                for kind in KINDS:
+                for kind in (*KINDS, "held-out"):
                     for rr, _zero, need in outcomes[kind]:
                         if not rr:
                             print(f"    missed ({kind}): {need['query']}")

@@ -90,22 +90,26 @@ class SynonymSet(models.Model):
 
 
 class PageEmbedding(models.Model):
-    """A toolkit page's meaning as a sentence-embedding vector, for semantic search (SEARCH_SEMANTIC).
+    """A toolkit page's meaning as sentence-embedding vectors, for semantic search (SEARCH_SEMANTIC).
 
-    Members describe problems in their own words; the vector lets the search rank pages that say
-    the same thing differently. Stored as float32 bytes and scored in memory with numpy: pgvector
-    is not packaged for the Debian these servers run, SQLite has no vector type, and a few thousand
-    384-number vectors fit in a few megabytes. ``search.indexing`` keeps them in step with the pages.
+    Members describe problems in their own words; the vectors let the search rank pages that say
+    the same thing differently: one of the title and summary, then one per passage of the prose
+    (``search.semantic``), packed as one float32 matrix per page, so that a page's vectors are
+    written, replaced and removed together. Scored in memory with numpy: pgvector is not packaged
+    for the Debian these servers run, SQLite has no vector type, and a few thousand pages' vectors
+    fit in tens of megabytes. ``search.indexing`` keeps them in step with the pages.
     """
 
     page = models.OneToOneField(
         "kb.KnowledgePage", on_delete=models.CASCADE, primary_key=True, related_name="+", db_constraint=True
     )
-    vector = models.BinaryField()
-    model = models.CharField(max_length=100, help_text="The embedding model that made the vector.")
+    vectors = models.BinaryField(
+        help_text="float32 rows of the model's dimensions: the title and summary's, then one per passage."
+    )
+    model = models.CharField(max_length=100, help_text="The embedding model that made the vectors.")
 
     class Meta:
         verbose_name = "page embedding"
 
     def __str__(self):
-        return f"{self.model} vector of page {self.page_id}"
+        return f"{self.model} vectors of page {self.page_id}"

@@ -207,8 +207,11 @@ def ask(engine, query, understood):
         neighbours = semantic.nearest(ranked)
         if set(neighbours) - set(result.ids):
             result = engine.search(deep, understood.concepts, relaxed=bool(notice), also=neighbours, snippets=False)
-    # A page with only some of the words is weaker evidence than one with all of them.
+    # A page with only some of the words is weaker evidence than one with all of them, and the words
+    # of a sentence (a need in the searcher's own words) than its meaning.
     weight = semantic.RELAXED_WORDS_WEIGHT if notice else 1.0
+    if len(understood.concepts) >= SENTENCE_CONCEPTS:
+        weight = min(weight, semantic.SENTENCE_WORDS_WEIGHT)
     ids = semantic.fuse(result.ids, ranked, neighbours, weight)[start : start + query.per_page]
     highlights = page_snippets(content_words(words_of_concepts(understood.concepts)), ids)
     return replace(result, ids=ids, highlights=highlights), notice

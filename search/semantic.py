@@ -16,9 +16,9 @@ usually matches the one paragraph that answers it. A search embeds the visitor's
 
 Where the vectors live: a table of float32 bytes (a page's vectors packed as one matrix, its
 summary's first), every public page's vectors held in memory per process as one numpy matrix and
-re-read when the facet index's token changes (pages published,
-unpublished, edited), like the facet index itself. Scoring every page is one matrix-vector product
-(a fraction of a millisecond for thousands of pages), the same on SQLite and PostgreSQL. pgvector
+re-read when the facet index's token changes (pages published, unpublished, edited), like the
+facet index itself. Scoring every vector is one matrix-vector product (a fraction of a millisecond
+for tens of thousands of vectors), the same on SQLite and PostgreSQL. pgvector
 would let PostgreSQL do it, but it is not packaged for the Debian release these servers run
 (bookworm: no ``postgresql-15-pgvector``), and at the toolkit's size an index buys nothing. The
 embedded OpenSearch node has no k-NN plugin either, so with OpenSearch the words are matched there
@@ -45,8 +45,8 @@ RELAXED_WORDS_WEIGHT = 0.5  # the words' share in the fusion when no page has al
 # else, so for a need described in the searcher's words the meaning decides and the words only
 # break near-ties (bench/relevance.py: natural-language success@10 0.79 to 0.83, MRR 0.45 to 0.58).
 SENTENCE_WORDS_WEIGHT = 0.2
-# A passage: sentences of the prose, up to this many words (all-MiniLM-L6-v2 reads 256 tokens,
-# about 180 words, and was trained on sentence pairs: shorter passages stay sharper).
+# A passage: sentences of the prose, up to this many words: well inside the 256 tokens (about 180
+# words) all-MiniLM-L6-v2 reads, about a paragraph (the one size measured).
 PASSAGE_WORDS = 100
 # The share of its best passage's lead over its summary that a page gains (0: summaries only).
 # More lets passages outweigh what the page is about: at 0.5 the judged natural-language needs
@@ -61,7 +61,7 @@ def enabled():
 
 
 def document(page):
-    """The text a page's vector is made from: its title and summary, which every page has.
+    """The text of a page's first vector: its title and summary, which every page has.
 
     What the page is about, said in two sentences by its editor. A mean of token vectors dilutes
     as text grows: adding the first 60 or 150 words of the body found fewer of the judged

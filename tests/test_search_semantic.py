@@ -149,6 +149,19 @@ def test_passages_are_whole_sentences_after_the_title_and_keep_to_their_length(m
     assert sum(text.count(sentence) for text in found) == 18  # every sentence, once
 
 
+def test_a_long_page_embeds_only_its_first_passages(make_page):
+    """Embedding runs inside the publish: a very long page must not hold it for seconds."""
+    sentence = "Members of the public tried the prototype and told us what confused them."  # 13 words
+    paragraphs = [("paragraph", f"<p>Part {n}. " + " ".join([sentence] * 7) + "</p>") for n in range(60)]
+    page = make_page(ToolPage, title="Field notes", body=paragraphs).specific
+
+    found = semantic.passages(page)
+
+    assert len(found) == semantic.MAX_PASSAGES
+    assert found[0].startswith("Field notes. Part 0.")  # the start of the page is kept, the end dropped
+    assert not any("Part 59." in text for text in found)
+
+
 def test_a_page_is_raised_by_a_share_of_its_best_passages_lead_over_its_summary(monkeypatch):
     monkeypatch.setattr(semantic, "PASSAGE_WEIGHT", 0.5)
     axis = np.eye(embeddings.DIMENSIONS, dtype=np.float32)

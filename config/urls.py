@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from caching import routing
 from home.views import favicon
 
 urlpatterns = [
@@ -21,8 +22,10 @@ if settings.DEBUG or settings.SERVE_MEDIA:
 
 urlpatterns += [
     path("", include("submissions.urls")),
-    # Wagtail's page serving comes last: it claims every path the routes above do not.
-    path("", include(wagtail_urls)),
+    # Wagtail's page serving comes last: it claims every path the routes above do not. Its view
+    # goes through the route cache (caching/routing.py); the rest of Wagtail's URLs are its own.
+    path("", include([pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
 ]
 
 # A lost database connection answers 503 (JSON on the APIs) instead of 500: see config/errors.py.

@@ -8,10 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from kb.blocks import RICH_TEXT_FEATURES
-from kb.models import KnowledgePage, Topic
+from kb.models import KnowledgePage, RoutedAncestorsMixin, Topic
 
 
-class HomePage(Page):
+class HomePage(RoutedAncestorsMixin, Page):
     """Introduces the toolkit, shows what editors want to feature, and offers ways in:
     a search box, the CX practice areas and the latest additions."""
 

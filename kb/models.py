@@ -136,7 +136,8 @@ def taxonomy_terms(page):
 class RoutedAncestorsMixin:
     """Pages that know their ancestors when the router found them (``home.models.HomePage.route``
     fetches every page on the way down in one query): Wagtail's privacy check and the breadcrumbs
-    use them instead of asking the tree twice more."""
+    use them instead of asking the tree twice more. A page the route cache kept
+    (``caching.routing``) knows its privacy restrictions too, read when it was routed."""
 
     def route_ancestors(self):
         """From the home page down to the parent; the tree is asked only if the router did not say."""
@@ -144,6 +145,9 @@ class RoutedAncestorsMixin:
         return known if known is not None else list(self.get_ancestors().filter(depth__gt=1))
 
     def get_view_restrictions(self):
+        restrictions = getattr(self, "known_view_restrictions", None)
+        if restrictions is not None:
+            return restrictions
         known = getattr(self, "_route_ancestors", None)
         if known is None or any(page.alias_of_id for page in [*known, self]):
             return super().get_view_restrictions()  # aliases take their original's restrictions

@@ -259,6 +259,20 @@ def test_last_reviewed_date_shows_once_the_review_approves_the_page(client, edit
     assert f'Last reviewed <time datetime="{today:%Y-%m-%d}">' in html
 
 
+def test_a_review_of_a_live_page_shows_its_date_to_the_next_visitor(
+    client, make_page, editor, reviewer, a11y_reviewer, editorial
+):
+    page = make_page(CaseStudyPage, title=TITLE)
+    assert "Last reviewed" not in client.get(page.url).content.decode()
+
+    edit_in_admin(client, editor, page, action="action-submit", summary="Checked again.")
+    act_on_current_step(client, reviewer, fresh(page), "approve")
+    act_on_current_step(client, a11y_reviewer, fresh(page), "approve")
+    client.logout()
+    html = client.get(page.url).content.decode()
+    assert f'Last reviewed <time datetime="{timezone.localdate():%Y-%m-%d}">' in html
+
+
 def test_a_page_published_without_review_shows_no_last_reviewed_date(client, make_page):
     page = make_page(CaseStudyPage, title="Imported")
     assert "Last reviewed" not in client.get(page.url).content.decode()

@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from config.static_storage import StaticFilesStorage
+
 from .deploy_env import run_django
 
 SERVE_COLLECTED_FILE = """
@@ -42,3 +44,23 @@ def test_hashed_files_are_cached_for_good_and_compressed(served):
 
 def test_unhashed_originals_are_cached_briefly(served):
     assert served["/static/css/site.css"][:2] == [200, "max-age=60, public"]
+
+
+def test_a_static_url_is_worked_out_once_until_collectstatic_writes_a_new_manifest(tmp_path):
+    storage = StaticFilesStorage(location=tmp_path, base_url="/static/")
+    storage.hashed_files = {"css/site.css": "css/site.1111.css"}
+    assert storage.url("css/site.css") == "/static/css/site.1111.css"
+
+    storage.hashed_files = {"css/site.css": "css/site.2222.css"}
+    assert storage.url("css/site.css") == "/static/css/site.1111.css"
+    storage.save_manifest()
+    assert storage.url("css/site.css") == "/static/css/site.2222.css"
+
+
+def test_a_file_missing_from_the_manifest_is_still_an_error(tmp_path):
+    storage = StaticFilesStorage(location=tmp_path, base_url="/static/")
+    storage.hashed_files = {}
+    with pytest.raises(ValueError):
+        storage.url("css/missing.css")
+    with pytest.raises(ValueError):
+        storage.url("css/missing.css")

@@ -6,7 +6,9 @@ and the privacy restrictions on it and its ancestors. Their answer changes only 
 the public could see changes, and every such change starts a new page-cache generation
 (``invalidation``). So the answer (the site, the page with its ancestors and restrictions) is kept
 under the current generation, and a publish, a move, a rename or a new restriction is routed
-afresh by the very next request.
+afresh by the very next request. The page is kept with what else it reads for serving and only
+such a change can change (``kb.models.RoutedAncestorsMixin.read_for_serving``: its taxonomy terms,
+a case study's metrics).
 
 This is not the page cache: the page still renders for every request, for every visitor, with
 whatever the page cache thinks of it. A URL that routes nowhere is not kept (a visitor could fill
@@ -43,8 +45,8 @@ def remembered_route(request, path):
     if route is None:
         return
     page = route[0]
-    # Read now, so that the privacy check of every later request needs no query either.
-    page.known_view_restrictions = list(page.get_view_restrictions())
+    if hasattr(page, "read_for_serving"):  # every page type of the site; Wagtail's root page is not served
+        page.read_for_serving()
     entry = (Site.find_for_request(request), route)
     # Expiry needs no shorter lifetime here: Wagtail's routing never checks it, and the page's
     # expiry time, kept with it, is checked on every request (``linking.wagtail_hooks``).

@@ -136,8 +136,15 @@ def taxonomy_terms(page):
 class RoutedAncestorsMixin:
     """Pages that know their ancestors when the router found them (``home.models.HomePage.route``
     fetches every page on the way down in one query): Wagtail's privacy check and the breadcrumbs
-    use them instead of asking the tree twice more. A page the route cache kept
-    (``caching.routing``) knows its privacy restrictions too, read when it was routed."""
+    use them instead of asking the tree twice more. A page the route cache keeps
+    (``caching.routing``) also keeps what ``read_for_serving`` read when it was routed."""
+
+    def read_for_serving(self):
+        """Read what serving the page asks the database for and only a change to the site can
+        change (a publish, a new restriction, a renamed term: each starts a new page-cache
+        generation), so that the route cache keeps it with the page and later requests need no
+        query for it. Here, the privacy restrictions on the page and its ancestors."""
+        self.known_view_restrictions = list(self.get_view_restrictions())
 
     def route_ancestors(self):
         """From the home page down to the parent; the tree is asked only if the router did not say."""
@@ -242,9 +249,17 @@ class KnowledgePage(RoutedAncestorsMixin, Page):
         """The page's type label, read from its content type so listings need no specific() query."""
         return self.specific_class.type_label()
 
+    def read_for_serving(self):
+        super().read_for_serving()
+        self.known_taxonomy = self.get_taxonomy_context()
+
     def get_taxonomy_context(self):
         """Taxonomy terms for the page, each vocabulary in its own order (by name), all three in
-        one query however many terms the page carries (see ``taxonomy_terms``)."""
+        one query however many terms the page carries (see ``taxonomy_terms``), or none when the
+        route cache kept them with the page."""
+        known = getattr(self, "known_taxonomy", None)
+        if known is not None:
+            return known
         relations = {"page_agencies": "agencies", "page_topics": "topics", "page_life_events": "life_events"}
         if set(relations.values()) & set(getattr(self, "_cluster_related_objects", {})):
             # Terms chosen in the editor but not saved (a preview, a revision): only the page has them.
@@ -309,6 +324,16 @@ class CaseStudyPage(KnowledgePage):
     class Meta:
         verbose_name = "case study"
         verbose_name_plural = "case studies"
+
+    def read_for_serving(self):
+        super().read_for_serving()
+        self.known_metrics = list(self.metrics.all())
+
+    def key_metrics(self):
+        """The headline results in the editors' order: as the route cache kept them, else as the
+        page has them (in a preview, the editor's unsaved ones)."""
+        known = getattr(self, "known_metrics", None)
+        return known if known is not None else list(self.metrics.all())
 
 
 class CaseStudyMetric(Orderable):

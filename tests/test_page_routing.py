@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
-from kb.models import CaseStudyPage, ToolIndexPage
+from kb.models import Agency, CaseStudyMetric, CaseStudyPage, ToolIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -162,3 +162,23 @@ def test_another_site_on_another_host_is_routed_to_its_own_pages(client, study):
     other = client.get("/", headers={"host": "other.example.gov"})
     assert other.status_code == 200 and heading(other) == "Faster benefit claims"
     assert client.get(study.url).status_code == 200
+
+
+def test_a_renamed_term_is_shown_by_the_next_request(client, make_page):
+    agency = Agency.objects.create(name="Benefits Office", acronym="BO")
+    page = make_page(CaseStudyPage, title="Claims", agencies=[agency])
+    assert "Benefits Office" in client.get(page.url).content.decode()
+
+    agency.name = "Office of Benefits"
+    agency.save()
+    html = client.get(page.url).content.decode()
+    assert "Office of Benefits" in html and "Benefits Office" not in html
+
+
+def test_published_metrics_are_shown_by_the_next_request(client, study):
+    assert "Average wait" not in client.get(study.url).content.decode()
+
+    study.metrics = [CaseStudyMetric(label="Average wait", value="4", unit="minutes")]
+    study.save_revision().publish()
+    metrics = BeautifulSoup(client.get(study.url).content, "html.parser").select(".kb-metrics")
+    assert metrics and "Average wait" in metrics[0].get_text(" ")

@@ -4,7 +4,7 @@
     .venv/bin/python bench/compare.py --duration 10s --rounds 5 --pages 5000
 
 What a new user would measure: gunicorn (2 workers) with the production settings on a throw-away
-SQLite file (/tmp/cxkb_cache_compare.sqlite3) holding the demo content plus ``--pages`` generated
+SQLite file (/tmp/cxkb_cache_compare.sqlite3, or ``--name``) holding the demo content plus ``--pages`` generated
 toolkit pages (bench/pages.py), and wrk against each URL in turn, several rounds. Two servers run side by side on
 the same database: one with the page cache (the default), one with ``PAGE_CACHE=false``. The
 ceiling is a static file holding the case study's own bytes, served by the same gunicorn and
@@ -13,7 +13,8 @@ req/s as a fraction of the static file's.
 
 With ``--baseline DIR`` a third server runs another checkout (say, the commit before the page
 cache) on the same database, and its uncached pages get rows of their own: before and after in
-one run.
+one run, each right after the row it is compared with, and the ratio of the two (the median of
+the rounds' ratios) is printed under the table.
 
 The search page and API are not in the page cache (their answers depend on every query string);
 how search compares with plain Wagtail is bench/search.py's table. The last line times
@@ -62,6 +63,10 @@ STATIC_COPY = "bench/case-study.html"
 WORDS = ["customer", "experience", "journey", "map", "survey", "feedback", "service", "design", "research", "claims"]
 
 
+def load_average():
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="generated toolkit pages added to the demo content")
@@ -70,6 +75,7 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--name", default="cxkb_cache_compare", help="of the throw-away SQLite file, /tmp/NAME.sqlite3")
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -78,10 +84,10 @@ def parse_args():
     return parser.parse_args()
 
 
-def production_environment(work):
+def production_environment(work, name="cxkb_cache_compare"):
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
-        DATABASE_URL=database_url("cxkb_cache_compare", "sqlite"),
+        DATABASE_URL=database_url(name, "sqlite"),
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="false",  # plain HTTP on the loopback; production sits behind HTTPS
@@ -193,7 +199,7 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="cxkb-compare-"))
     script = work / "report.lua"
     script.write_text(WRK_REPORT)
-    production_environment(work)
+    production_environment(work, args.name)
     started = time.perf_counter()
     prepare_site(args.pages)
     print(f"Site prepared in {time.perf_counter() - started:.0f} s (demo content + {args.pages} generated pages)")
@@ -209,15 +215,15 @@ def main():
         static_file.write_bytes(fetch(uncached_base + case_study))
         cached_base, cached = serve(args.workers)
         servers.append(cached)
-        baseline_rows = []
+        baseline_rows = {}
         if args.baseline:
             baseline_base, baseline = serve(args.workers, tree=args.baseline, PAGE_CACHE="false")
             servers.append(baseline)
-            baseline_rows = [
-                ("case study, baseline", baseline_base, case_study),
-                ("home, baseline", baseline_base, "/"),
-                ("listing, baseline", baseline_base, "/case-studies/"),
-            ]
+            baseline_rows = {
+                "case study, uncached": ("case study, baseline", baseline_base, case_study),
+                "home, uncached": ("home, baseline", baseline_base, "/"),
+                "listing, uncached": ("listing, baseline", baseline_base, "/case-studies/"),
+            }
         rows = [
             ("static file, same bytes", cached_base, "/static/" + STATIC_COPY),
             ("case study, cached", cached_base, case_study),
@@ -229,12 +235,14 @@ def main():
             ("feed, cached", cached_base, "/feeds/"),
             ("search page (not cached)", cached_base, "/search/?q=customer+journey&type=case-study"),
             ("search API (not cached)", cached_base, "/api/search/?q=customer+journey&type=case-study"),
-            *baseline_rows,
         ]
+        # Each baseline row right after the row it is compared with, so both see the same load.
+        rows = [paired for row in rows for paired in (row, baseline_rows.get(row[0])) if paired]
         print(
             f"\nwrk {args.rounds} × {args.duration}, {args.connections} connections, {args.threads} threads;"
             f" gunicorn {args.workers} sync workers, production settings, SQLite; {os.cpu_count()} CPUs;"
-            f" case study {case_study} ({static_file.stat().st_size} bytes)"
+            f" case study {case_study} ({static_file.stat().st_size} bytes);"
+            f" load average {load_average()} before"
         )
         print(f"{'':32} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'non-2xx':>8} {'× static':>9}")
         for _label, base, path in rows:
@@ -249,6 +257,12 @@ def main():
         for label, *_ in rows:
             rps, p50, p99, non2xx = sorted(results[label])[len(results[label]) // 2]
             print(f"{label:32} {rps:9.1f} {p50:9.2f} {p99:9.2f} {non2xx:8d} {rps / static_rps:9.3f}")
+        print(f"load average {load_average()} after")
+        for label, (before, *_) in baseline_rows.items():
+            # Per round, the two rows ran one after the other: their ratio suffers least from load.
+            ratios = [now[0] / then[0] for now, then in zip(results[label], results[before], strict=True)]
+            rounds = ", ".join(f"{ratio:.2f}" for ratio in ratios)
+            print(f"{label} ÷ baseline: {statistics.median(ratios):.2f}× (rounds: {rounds})")
     finally:
         for server in servers:
             server.terminate()

@@ -20,6 +20,20 @@ EMBED_SIZE = (560, 320)
 PLACEHOLDER_HOST = "localhost"
 
 
+def url_parts(page, request):
+    """``page.get_url_parts(request)``, worked out once per page and request: a toolkit page's head,
+    citation and embed box ask for it a dozen times (canonical URL, permalink, JSON-LD, oEmbed),
+    and each answer costs Wagtail a walk over the sites and a reverse()."""
+    if page.pk is None:  # a preview of a page not saved yet
+        return page.get_url_parts(request)
+    if not hasattr(request, "page_url_parts"):
+        request.page_url_parts = {}
+    known = request.page_url_parts
+    if page.pk not in known:
+        known[page.pk] = page.get_url_parts(request)
+    return known[page.pk]
+
+
 def site_root_url(page, request):
     """The scheme and host every absolute URL of the page starts with: its site's, as configured in
     Settings → Sites, or the request's while the site still has Wagtail's placeholder host name
@@ -27,8 +41,8 @@ def site_root_url(page, request):
 
     Read from get_url_parts, which caches the sites on the request: a page head asks for this
     several times (canonical, permalink, JSON-LD) and must not query the sites each time."""
-    url_parts = page.get_url_parts(request)
-    site_root = url_parts[1] if url_parts is not None else None
+    parts = url_parts(page, request)
+    site_root = parts[1] if parts is not None else None
     if not site_root or urlsplit(site_root).netloc == PLACEHOLDER_HOST:
         return request.build_absolute_uri("/").rstrip("/")
     return site_root
@@ -40,10 +54,10 @@ def absolute_url(page, request, path):
 
 
 def canonical_url(page, request):
-    url_parts = page.get_url_parts(request)
-    if url_parts is None:
+    parts = url_parts(page, request)
+    if parts is None:
         return None
-    return absolute_url(page, request, url_parts[2])
+    return absolute_url(page, request, parts[2])
 
 
 def permalink_path(page):

@@ -227,6 +227,17 @@ def test_a_password_protected_page_is_never_stored(client, study):
     assert "no-store" in response.headers["Cache-Control"] and "private" in response.headers["Cache-Control"]
 
 
+@pytest.mark.parametrize("restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_page_is_not_vouched_for_whatever_its_answer_carries(client, study, restriction_type):
+    """The password form and the login redirect are not the page: nothing may mark them public,
+    even if a later change made them free of cookies or a 200."""
+    PageViewRestriction.objects.create(page=study, restriction_type=restriction_type, password="pw")
+    response = client.get(study.url)
+
+    assert response.status_code in (200, 302)
+    assert not getattr(response.wsgi_request, "serves_public_page", False)
+
+
 def test_the_submission_form_and_its_cookie_are_never_stored(client, site_tree):
     client.get("/submit/")
     client.cookies.clear()

@@ -26,6 +26,7 @@ import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -39,6 +40,7 @@ from kb.models import GovernmentLevel, KnowledgePage, page_types
 from . import semantic
 from .engines.base import EngineUnavailable, content_words, search_terms, words_of_concepts
 from .engines.database import DatabaseEngine
+from .engines.facet_index import current_index
 from .engines.snippets import page_snippets
 from .query import FACET_LABELS, FACETS, TAXONOMY_MODELS, SearchQuery
 from .understanding import understand
@@ -420,18 +422,25 @@ def suggest_titles(prefix, limit=8):
 def suggest_terms(prefix, limit=4):
     """Topics, agencies and life events for the autocomplete: those with a word of their name (or
     the agency's acronym) starting with what was typed, and at least one public page, so choosing
-    one never opens an empty search. [{"id": None, "title", "url", "kind", "kind_label"}]."""
+    one never opens an empty search. [{"id": None, "title", "url", "kind", "kind_label"}].
+
+    Which terms have a public page comes from the facet index (a count per term, in memory): asking
+    the database joins every term to every public page at each keystroke, 50 ms at 100,000 pages.
+    The terms' own tables are small; matching their names stays in SQL."""
     words = search_terms(prefix)
     if not words:
         return []
     typed = " ".join(words)
-    public = KnowledgePage.objects.visible()
+    index = current_index()
+    public = index.visible()
     terms = []
     for facet, model in TAXONOMY_MODELS.items():
+        with_pages = index.counts(facet, public)
         matches = Q(name__istartswith=typed) | Q(name__icontains=f" {typed}")
         if facet == "agency":
             matches |= Q(acronym__istartswith=typed)
-        for term in model.objects.filter(matches, pages__in=public).distinct().order_by("name")[:limit]:
+        found = (term for term in model.objects.filter(matches).order_by("name") if term.slug in with_pages)
+        for term in islice(found, limit):
             terms.append(
                 {
                     "id": None,

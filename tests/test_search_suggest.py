@@ -2,6 +2,7 @@
 then page titles that open the page; only what the public can reach."""
 
 import pytest
+from wagtail.models import PageViewRestriction
 
 from kb.models import Agency, CaseStudyPage, LifeEvent, ToolPage, Topic
 
@@ -73,6 +74,56 @@ def test_at_most_eight_suggestions(client, make_page):
 
     assert len(items) == 8
     assert [item["kind"] for item in items] == ["topic"] * 4 + ["page"] * 4
+
+
+def titles(client, q):
+    return [item["title"] for item in client.get(SUGGEST, {"q": q}).json() if item["kind"] == "page"]
+
+
+def test_a_private_pages_title_is_never_suggested(client, pages, make_page):
+    private = make_page(ToolPage, title="Contact center staffing")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    assert titles(client, "contact") == ["Contact center callbacks"]
+
+
+def test_an_unpublished_pages_title_is_never_suggested(client, pages, make_page):
+    make_page(ToolPage, title="Contact center draft", publish=False)
+    withdrawn = make_page(ToolPage, title="Contact center withdrawn")
+    withdrawn.unpublish()
+
+    assert titles(client, "contact") == ["Contact center callbacks"]
+
+
+def test_a_term_with_only_private_pages_is_never_suggested(client, pages, make_page):
+    moving = LifeEvent.objects.create(name="Moving house", slug="moving-house")
+    private = make_page(ToolPage, title="Members' moving guide", life_events=[moving])
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    assert [item for item in client.get(SUGGEST, {"q": "moving"}).json() if item["kind"] != "page"] == []
+
+
+def test_a_publish_is_suggested_at_once_and_an_unpublish_is_gone_at_once(client, pages, make_page):
+    moving = LifeEvent.objects.create(name="Moving house", slug="moving-house")
+    assert client.get(SUGGEST, {"q": "moving"}).json() == []  # the suggestions have read the pages
+
+    page = make_page(ToolPage, title="Moving checklist", life_events=[moving])
+    assert [item["title"] for item in client.get(SUGGEST, {"q": "moving"}).json()] == [
+        "Moving house",
+        "Moving checklist",
+    ]
+
+    page.unpublish()
+    assert client.get(SUGGEST, {"q": "moving"}).json() == []
+
+
+def test_public_titles_are_found_behind_many_better_ranked_private_ones(client, make_page):
+    for number in range(20):
+        page = make_page(ToolPage, title=f"Zebra zebra zebra zebra {number}", slug=f"zebra-{number}")
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    make_page(ToolPage, title="Zebra crossing", slug="zebra-crossing")
+
+    assert titles(client, "zeb") == ["Zebra crossing"]
 
 
 @pytest.mark.parametrize("q", ["", "\x00", "(*)", "x" * 5000])

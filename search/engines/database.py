@@ -374,13 +374,53 @@ class DatabaseEngine:
         return current_index().vocabulary
 
     def suggest(self, prefix, limit=8):
-        """Titles starting with the words typed so far, for the search box's autocomplete."""
-        words = " ".join(search_terms(prefix))
+        """Titles with the words typed so far (the last one perhaps unfinished), for the search
+        box's autocomplete: [(page id, title)], best first, public pages only.
+
+        The backend's autocomplete ranks the pages with the words; narrowing it to the public pages
+        in SQL joins the visibility rules to every page at each keystroke (100 ms at 100,000 pages).
+        The facet index knows which pages are public and their titles, so the ranking reads the
+        index entries alone, and its rows are kept while they are public: nearly always the first
+        few; more are read, twice as many each time, while private ones fill the places.
+        """
+        words = search_terms(prefix)
         if not words:
             return []
-        pages = KnowledgePage.objects.filter(pk__in=KnowledgePage.objects.visible().values("pk"))
-        results = self.backend.autocomplete(words, pages, operator="and")
-        return list(results.get_queryset().values_list("pk", "title")[:limit])
+        index = current_index()
+        public = index.visible()
+        found, start, batch = [], 0, 2 * limit
+        while len(found) < limit:
+            ids = self.autocomplete_ids(words, start, batch)
+            for pk in ids:
+                position = index.position.get(pk)
+                if position is not None and public >> position & 1:
+                    found.append((pk, index.titles[position]))
+            if len(ids) < batch:
+                break
+            start, batch = start + batch, 2 * batch
+        return found[:limit]
+
+    def autocomplete_ids(self, words, start, count):
+        """Ids of toolkit pages (public or not) from ``start`` to ``start + count`` in the backend's
+        autocomplete order: every word in the title, the last one as the beginning of a word."""
+        if self.flavour != "postgres":
+            results = self.backend.autocomplete(" ".join(words), KnowledgePage.objects.all(), operator="and")
+            return list(results.get_queryset().values_list("pk", flat=True)[start : start + count])
+        # modelsearch's autocomplete query and order (its rank, then newest page id), without
+        # joining the page tables it does not need.
+        from modelsearch.backends.database.postgres.weights import get_sql_weights
+
+        terms = [f"'{word}'" for word in words]  # \w+ words: nothing to escape
+        query = " & ".join([f"{terms[-1]}:*", *terms[:-1]])
+        found = "to_tsquery(%s::regconfig, %s)"
+        sql = (
+            f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e "
+            f"WHERE e.content_type_id = ANY(%s) AND e.autocomplete @@ {found} "
+            f"ORDER BY ts_rank(%s::float4[], e.autocomplete, {found}) DESC, 1 DESC LIMIT %s OFFSET %s"
+        )
+        config = self.backend.autocomplete_config
+        params = [list(get_descendants_content_types_pks(KnowledgePage)), config, query, get_sql_weights()]
+        return self.fetch_ids(sql, [*params, config, query, count, start])
 
     # Index maintenance -------------------------------------------------------------------
 

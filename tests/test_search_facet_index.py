@@ -8,6 +8,7 @@ by re-reading only the changed pages, and end up exactly as a fresh build.
 
 import datetime
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -241,3 +242,14 @@ def test_the_change_list_is_pruned_and_a_worker_left_behind_rebuilds(page, monke
     index, _queries = catch_up(worker)
     assert index.serial == FacetIndexVersion.objects.get(pk=1).serial
     assert_same_as_a_fresh_build(index)
+
+
+def test_ids_become_pages_and_back_whatever_their_number_order_or_source(page, make_page):
+    older = make_page(ToolPage, title="Older tool", publication_date=datetime.date(2020, 1, 1))
+    draft = make_page(ToolPage, title="Draft tool", publish=False)
+    index = facet_index.current_index()
+    found = np.array([older.pk, draft.pk, page.pk, 10**9], dtype=">i4")  # as the database sends them
+
+    assert index.ids_of(index.of_ids(found)) == [page.pk, older.pk]  # public ones only, newest first
+    assert index.of_ids({older.pk: 1.0}) == index.of_ids([older.pk])  # a {page id: score} too
+    assert index.of_ids([]) == 0 and index.ids_of(0) == []

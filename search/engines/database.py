@@ -11,6 +11,7 @@ import json
 import math
 from collections import defaultdict
 
+import numpy as np
 from django.db import connection, transaction
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.database.postgres.weights import get_sql_weights
@@ -81,13 +82,19 @@ class DatabaseEngine:
         )
 
     def match(self, concepts):
-        """Ids of the toolkit pages (public or not) that have every one of ``concepts``, unordered."""
+        """Ids of the toolkit pages (public or not) that have every one of ``concepts``, unordered
+        (a list, or a numpy array)."""
         if not concepts:
             return []
         if self.flavour == "sqlite":
             return self.fetch_ids(*self.sqlite_match_sql(concepts))
         if self.flavour == "postgres":
-            return self.fetch_ids(*self.postgres_match_sql(concepts), through_indexes=True)
+            # A common word is in most pages: tens of thousands of ids come as one string of 4-byte
+            # integers rather than a row each (for FacetIndex.of_ids, which takes them in bulk).
+            sql, params = self.postgres_match_sql(concepts)
+            sql = f"SELECT string_agg(int4send(found.id), ''::bytea) FROM ({sql}) found(id)"
+            found = self.fetch_ids(sql, params, through_indexes=True)[0]
+            return np.frombuffer(found, dtype=">i4") if found is not None else []
         words = " ".join(words_of_concepts(concepts))  # Wagtail's generic backend: plain words only
         results = self.backend.search(words, KnowledgePage.objects.all(), operator="and")
         return list(results.get_queryset().values_list("pk", flat=True))

@@ -36,6 +36,7 @@ import re
 import uuid
 from itertools import islice
 
+import numpy as np
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
@@ -276,14 +277,38 @@ class FacetIndex:
             bits |= self.bits[facet].get(value, 0)
         return bits
 
+    # A common word is in most pages: going from tens of thousands of ids to a bitset and back,
+    # element by element in Python, took longer than finding them. numpy does both in bulk.
+
+    @cached_property
+    def id_array(self):
+        """The ids by position."""
+        return np.array(self.ids, dtype=np.int64)
+
+    @cached_property
+    def by_id(self):
+        """(ids in increasing order, the position of each): for finding many ids' positions at once."""
+        order = np.argsort(self.id_array, kind="stable")
+        return self.id_array[order], order
+
     def of_ids(self, ids):
         """The pages among ``ids`` (ids of pages not in the index are left out)."""
-        return bitset([position for position in map(self.position.get, ids) if position is not None], self.size)
+        ids = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+        if not self.size or not ids.size:
+            return 0
+        sorted_ids, positions = self.by_id
+        found = np.minimum(np.searchsorted(sorted_ids, ids), self.size - 1)
+        flags = np.zeros(self.size, dtype=np.uint8)
+        flags[positions[found[sorted_ids[found] == ids]]] = 1
+        return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
     def ids_of(self, bits):
         """The ids of the pages in ``bits``, newest first."""
-        ids = self.ids
-        return [ids[found.start()] for found in SET_BIT.finditer(bit_string(bits, self.size))]
+        if not bits:
+            return []
+        packed = np.frombuffer(bits.to_bytes((self.size + 7) // 8, "little"), dtype=np.uint8)
+        flags = np.unpackbits(packed, count=self.size, bitorder="little")
+        return self.id_array[np.flatnonzero(flags)].tolist()
 
     # Counting and ordering -------------------------------------------------------------------
 

@@ -36,10 +36,27 @@ def correction(term, frequencies, keep):
     if word in frequencies or word in keep or word in STOP_WORDS or len(word) < MIN_LENGTH or not word.isalpha():
         return None
     allowed = 1 if len(word) <= 5 else 2
-    candidates = process.extract(
-        word, list(frequencies), scorer=DamerauLevenshtein.distance, score_cutoff=allowed, limit=None
-    )
+    # A word more than ``allowed`` letters longer or shorter is further away than that: only the
+    # known words of about the same length are compared, not the whole vocabulary.
+    by_length = words_by_length(frequencies)
+    lengths = range(len(word) - allowed, len(word) + allowed + 1)
+    choices = [known for length in lengths for known in by_length.get(length, ())]
+    candidates = process.extract(word, choices, scorer=DamerauLevenshtein.distance, score_cutoff=allowed, limit=None)
     if not candidates:
         return None
     best, _distance, _position = min(candidates, key=lambda found: (found[1], -frequencies[found[0]], found[0]))
     return best
+
+
+_lengths = (None, {})  # (the vocabulary, its words by length) of the latest correction
+
+
+def words_by_length(frequencies):
+    """{length: [known word]}, made once per vocabulary (it changes only when pages do)."""
+    global _lengths
+    if _lengths[0] is not frequencies:
+        by_length = {}
+        for known in frequencies:
+            by_length.setdefault(len(known), []).append(known)
+        _lengths = (frequencies, by_length)
+    return _lengths[1]

@@ -45,10 +45,17 @@ def test_half_a_short_searchs_concepts_and_a_third_of_a_sentences_are_required_w
         ("journey mapping", "journey mapping"),  # nothing to correct
         ("xqzt", "xqzt"),  # nothing close
         ("mapp", "mapp"),  # too short to correct with confidence (four letters: one edit, none close)
+        ("usabili testing", "usability testing"),  # two letters missing: as far as a long word may be
+        ("testinggg", "testing"),  # two letters too many
     ],
 )
 def test_unknown_words_are_corrected_to_the_closest_known_word(typed, searched):
     assert correct(typed, FREQUENCIES) == searched
+
+
+def test_each_vocabulary_gives_its_own_corrections():
+    assert correct("mappng", {"mapping": 1}) == "mapping"
+    assert correct("mappng", {"mopping": 1}) == "mopping"  # pages changed: the new words, not the old
 
 
 def test_glossary_words_are_never_corrected():

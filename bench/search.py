@@ -23,7 +23,7 @@ Then the autocomplete (``search.service.autocomplete``: terms and titles) for a 
 the database engine's facet index: full build time, memory held (tracemalloc), and the first search
 after one publish in each of ``--workers`` processes (simulated one after another, each holding the
 index it had before the publish) next to the full build every worker would otherwise pay.
-Figures are printed, never asserted.
+Figures are printed, never asserted, with the machine's load average before and after the runs.
 
 With ``--engine opensearch`` the same searches run on three engines in one run: the database
 engine, the OpenSearch engine (``search.engines.elasticsearch``) and plain Wagtail on OpenSearch
@@ -390,7 +390,7 @@ def main():
     }
     print(
         f"\n{connection.vendor}, {args.corpus} corpus, {KnowledgePage.objects.live().count()} live pages, "
-        f"{args.runs} runs per kind"
+        f"{args.runs} runs per kind, {load_average()}"
     )
     print(
         f"{'search':<18}{'service p50':>13}{'p95':>9}{'queries':>9}"
@@ -407,6 +407,13 @@ def main():
     s50, s95 = measure(lambda i: autocomplete(prefixes[i % len(prefixes)]), args.runs)
     print(f"{'suggestions':<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(lambda i: autocomplete(prefixes[i % 3])):>9}")
     facet_index_figures(args.workers)
+    print(f"after the run: {load_average()}")
+
+
+def load_average():
+    """The machine's load: figures measured beside other work are inflated by it."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)"
 
 
 def facet_index_figures(workers):

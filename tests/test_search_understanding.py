@@ -173,6 +173,13 @@ def test_an_acronym_finds_pages_that_spell_it_out(engine, pages):
     assert titles(engine.search(q="CSAT")) == ["Measuring customer satisfaction"]
 
 
+def test_a_spelled_out_acronym_may_have_one_word_in_the_title_and_the_other_in_the_text(engine, make_page):
+    make_page(ToolPage, title="Customer interviews", summary="How satisfaction moved after the redesign.")
+    make_page(ToolPage, title="Customer interviews, again", summary="Nothing about how people felt.")
+
+    assert titles(engine.search(q="CSAT")) == ["Customer interviews"]
+
+
 def test_an_editors_new_synonym_set_applies_at_the_next_search(engine, pages):
     assert engine.search(q="enrollment form").count == 0
 

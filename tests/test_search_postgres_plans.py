@@ -1,7 +1,7 @@
 """On PostgreSQL, a search of several words is answered from an index, not by reading every entry.
 
 Which plan PostgreSQL picks is what makes a search take milliseconds or a second at 100,000
-pages (bench/search.py); the index itself comes from migration kbsearch 0008.
+pages (bench/search.py); the index itself comes from migration kbsearch 0009.
 """
 
 import pytest

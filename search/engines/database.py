@@ -256,7 +256,7 @@ class DatabaseEngine:
     def words_condition(self, concepts):
         """SQL true for an index entry with every one of ``concepts``, each word in its title or body.
 
-        One lookup in the index of title and body together (migration kbsearch 0008): tested
+        One lookup in the index of title and body together (migration kbsearch 0009): tested
         against each vector apart, a second word was checked entry by entry, each body
         decompressed (0.7 s for two common words at 100,000 pages).
         """

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     atomic = False  # PostgreSQL builds an index concurrently only outside a transaction
 
     dependencies = [
-        ("kbsearch", "0007_facet_index_changes"),
+        ("kbsearch", "0008_page_embedding_passages"),
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 

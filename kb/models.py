@@ -200,6 +200,9 @@ class KnowledgePage(RoutedAncestorsMixin, Page):
     type_slug = ""
     # A copy is a new page: it must not claim the original's source file.
     exclude_fields_in_copy = ["import_source", "import_digest"]
+    # Not modelsearch's save handler, which re-reads a published page before its taxonomy is written
+    # and so needs a second write after it: search.indexing writes toolkit pages' entries itself.
+    search_auto_update = False
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -1,15 +1,21 @@
 """Keeping the search index right when pages and taxonomy change.
 
-Wagtail already re-indexes a page on save and removes it on delete. That is not enough here:
+Toolkit pages are indexed here rather than by modelsearch's save handler (``KnowledgePage`` sets
+``search_auto_update = False``): that handler re-reads the page from the database, and publishing
+saves the page before its taxonomy and metrics (ParentalManyToManyFields, child rows) are written,
+so the entry would miss new agency/topic names and need a second write after ``page_published``.
+Here a page saved whole (a publish, an unpublish, a script's ``save()``) is indexed as it was
+saved, taxonomy included: one document write. A save of some fields only (a draft revision) may
+hold unsaved draft values, so the page is re-read from the database first, as modelsearch does.
 
-- publishing saves the page before its taxonomy (ParentalManyToManyFields) is written, so the index
-  would miss new agency/topic names: re-index after ``page_published``;
-- unpublishing (including expiry by ``publish_scheduled``) and moving change what the public may
-  see and the page's path, which Elasticsearch filters on: re-index the page and its descendants;
+Other events change other pages' entries:
+
+- moving changes what the public may see and the path, which Elasticsearch filters on: re-index
+  the page and its descendants;
 - renaming a taxonomy term changes the text of every page carrying it: re-index those pages.
 
-The same re-indexing keeps the pages' meaning vectors (``search.semantic``) in step when semantic
-search is on; a deleted page's vector goes with it (a cascade).
+The same events keep the pages' meaning vectors (``search.semantic``) in step when semantic search
+is on; a deleted page's vector goes with it (a cascade).
 
 The same events, and any save or deletion of a toolkit page or a privacy restriction, make the
 database engine's facet index out of date: ``facet_index.pages_changed()`` lists the pages
@@ -74,19 +80,24 @@ def reindex_pages(pages):
 def reindex_page_ids(ids):
     ids = list(ids)
     reindex_pages(KnowledgePage.objects.filter(pk__in=ids).specific())
+    sync_meaning(ids)
+
+
+def sync_meaning(ids):
     if semantic.enabled():
         semantic.sync_pages(ids)
 
 
 def on_page_published(sender, instance, **kwargs):
+    # Its entry was written by its save (on_page_saved), after which nothing changes it.
     if isinstance(instance, KnowledgePage):
-        reindex_page_ids([instance.pk])
+        sync_meaning([instance.pk])
         facet_index.pages_changed([instance.pk])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
-        reindex_page_ids([instance.pk])
+        sync_meaning([instance.pk])
         facet_index.pages_changed([instance.pk])
 
 
@@ -97,13 +108,19 @@ def on_page_moved(sender, instance, **kwargs):
 
 
 def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if not isinstance(instance, KnowledgePage) or raw:
+        return
+    # Saved whole, the page in memory is the page in the database once its taxonomy is written
+    # (just after this signal); saved in part, it may hold a draft's unsaved values.
+    index.insert_or_update_object(instance if update_fields is None else type(instance).objects.get(pk=instance.pk))
     # Also catches changes made without Wagtail's publishing (scripts, the shell, expiry edits).
-    if isinstance(instance, KnowledgePage) and not raw and save_changes_public_view(update_fields):
+    if save_changes_public_view(update_fields):
         facet_index.pages_changed([instance.pk])
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
+        index.remove_object(instance)
         facet_index.pages_changed([instance.pk])
 
 

@@ -8,16 +8,18 @@ test_search_contract.py when ELASTICSEARCH_URL or OPENSEARCH_URL is set.
 import datetime
 
 import pytest
+from modelsearch.backends import get_search_backend
 
 from config.search_backends import search_backends_from_env
-from kb.models import Agency, CaseStudyPage, LifeEvent, Topic
+from kb.models import Agency, AgencyExamplePage, CaseStudyMetric, CaseStudyPage, LifeEvent, ToolPage, Topic
 from search.engines.elasticsearch import (
     KB_MAPPING,
     MAX_BUCKETS,
     build_search_body,
     parse_response,
 )
-from tests.search_support import parse
+from search.management.commands.rebuild_search_index import read_chunk
+from tests.search_support import build_corpus, parse
 
 NOW = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
 
@@ -173,6 +175,29 @@ def test_document_carries_flat_facet_fields_and_searchable_text(make_page):
     for text in ("Veterans waited months.", "VA", "Veterans Affairs", "Journey mapping", "Retiring", "which form"):
         assert text in document["kb_text"]
     assert set(KB_MAPPING) <= set(document)
+
+
+@pytest.mark.parametrize("model", [CaseStudyPage, ToolPage, AgencyExamplePage])
+def test_a_rebuilds_batched_documents_are_those_of_each_page_indexed_alone(settings, make_page, model):
+    settings.WAGTAILSEARCH_BACKENDS = search_backends_from_env({"OPENSEARCH_URL": "http://127.0.0.1:9"})
+    build_corpus(make_page)
+    make_page(
+        CaseStudyPage,
+        title="Shorter waits",
+        agencies=list(Agency.objects.all()),
+        metrics=[CaseStudyMetric(label="Call wait time", value="4", unit="minutes")],
+        body=[("quote", {"quote": "I never knew which form.", "attribution": "A veteran"})],
+        expire_at=NOW,
+    )
+    index = get_search_backend("default").get_index_for_model(model)
+    objects = model.get_indexed_objects().order_by("pk")
+    # What rebuild_search_index sends: a chunk read with its related objects, documents built apart.
+    chunk, batched = read_chunk(index, model, objects, list(objects.values_list("pk", flat=True)))
+    mapping = index.mapping_class(model)
+    alone = [{"_id": str(page.pk), **mapping.get_document(model.objects.get(pk=page.pk))} for page in chunk]
+    assert batched == alone
+    assert len(batched) >= 2 and all(action["kb_text"] for action in batched)
+    assert any(action["kb_agencies"] for action in batched) and any(action["kb_topics"] for action in batched)
 
 
 def test_backend_classes_add_the_facet_fields_to_wagtails_mapping():

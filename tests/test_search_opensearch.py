@@ -8,16 +8,20 @@ test_search_contract.py; these are the behaviours only a live server can show.
 import datetime
 import io
 import threading
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from modelsearch import index
 from wagtail.models import PageViewRestriction
 
-from kb.models import CaseStudyPage, Topic
+from kb.models import Agency, CaseStudyMetric, CaseStudyPage, LifeEvent, Topic
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
+from search.indexing import reindex_page_ids
 from search.opensearch.node import OpenSearchNode
 from tests.search_support import build_corpus, parse
 
@@ -282,3 +286,69 @@ def test_stemmers_differ_on_some_words(engine, make_page):
     assert ElasticsearchEngine().search(query).count == 0
     expected_on_database = 1 if connection.vendor == "postgresql" else 0
     assert DatabaseEngine().search(query).count == expected_on_database
+
+
+# Cost of indexing --------------------------------------------------------------------------------
+
+
+def node_requests(caplog):
+    """The requests the site sent to the node, as "METHOD /path" (opensearch-py logs each one)."""
+    return [
+        f"{record.args[0]} {urlsplit(record.args[1]).path}" for record in caplog.records if record.name == "opensearch"
+    ]
+
+
+def page_with_terms(make_page, title, count):
+    """A draft case study carrying ``count`` agencies, topics and life events, in its latest revision."""
+    terms = {
+        "agencies": [Agency.objects.create(name=f"{title} agency {n}", level="federal") for n in range(count)],
+        "topics": [Topic.objects.create(name=f"{title} topic {n}") for n in range(count)],
+        "life_events": [LifeEvent.objects.create(name=f"{title} event {n}") for n in range(count)],
+    }
+    metrics = [CaseStudyMetric(label=f"{title} metric", value="4")]
+    return make_page(CaseStudyPage, title=title, publish=False, metrics=metrics, **terms)
+
+
+def test_publishing_a_page_writes_its_document_once_with_its_new_taxonomy(engine, make_page, caplog):
+    page = make_page(CaseStudyPage, title="Faster passport renewals", publish=False)
+    page.topics.set([Topic.objects.create(name="Passports")])
+    revision = page.save_revision()
+    index = ElasticsearchEngine().index_name
+    caplog.clear()
+    with caplog.at_level("INFO", logger="opensearch"):
+        revision.publish()
+    # Whether the index exists (it is created with its mappings if not), then the document.
+    assert node_requests(caplog) == [f"HEAD /{index}", f"PUT /{index}/_doc/{page.pk}"]
+    assert titles(engine.search(topic=["passports"])) == ["Faster passport renewals"]
+
+
+def test_publishing_costs_the_same_queries_whatever_the_taxonomy(engine, make_page):
+    counts = []
+    for title, terms in (("Few", 1), ("Many", 6)):
+        revision = page_with_terms(make_page, title, terms).get_latest_revision()
+        with CaptureQueriesContext(connection) as queries:
+            revision.publish()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert titles(engine.search(q="event 5")) == ["Many"]
+
+
+@pytest.mark.parametrize("terms", [1, 6])
+def test_indexing_one_page_costs_a_fixed_number_of_queries(engine, make_page, settings, terms):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": settings.WAGTAILSEARCH_BACKENDS["default"]}  # the node alone
+    page = page_with_terms(make_page, "Many", terms)
+    revision = page.get_latest_revision()
+    revision.publish()
+    # As a publish saves it: the page in memory, taxonomy included; one query asks whether it is
+    # indexed at all (modelsearch's check).
+    published = revision.as_object()
+    with CaptureQueriesContext(connection) as queries:
+        index.insert_or_update_object(published)
+    assert len(queries) == 1
+    # As a move or a renamed term re-reads it: the page and its specific row, then one query per
+    # vocabulary and one for the metrics.
+    with CaptureQueriesContext(connection) as queries:
+        reindex_page_ids([page.pk])
+    assert len(queries) == 6
+    ElasticsearchEngine().refresh()
+    assert titles(engine.search(q=f"event {terms - 1}")) == ["Many"]

@@ -28,8 +28,9 @@ Figures are printed, never asserted, with the machine's load average before and 
 With ``--engine opensearch`` the same searches run on three engines in one run: the database
 engine, the OpenSearch engine (``search.engines.elasticsearch``) and plain Wagtail on OpenSearch
 (``.search()`` and one ``.facet()`` per facet), and the index build of each engine is timed on its
-own (pages/s). The node is $OPENSEARCH_URL, or one this script starts (``search.opensearch.node``,
-$OPENSEARCH_VERSION, default 2) and stops.
+own (pages/s, with the load average beside it; ``--index-only`` stops there). The node is
+$OPENSEARCH_URL, or one this script starts (``search.opensearch.node``, $OPENSEARCH_VERSION,
+default 2) and stops.
 
 Two corpora: ``synthetic`` draws every word from a list of 80, so common words match most pages
 (a worst case for text search); ``digitalgov`` uses the real articles in ../shared/corpora/digitalgov
@@ -176,6 +177,9 @@ def parse_args():
     parser.add_argument("--engine", choices=["database", "opensearch"], default="database")
     parser.add_argument("--workers", type=int, default=4, help="processes simulated after a publish")
     parser.add_argument(
+        "--index-only", action="store_true", help="with --engine opensearch: time the index builds, skip the searches"
+    )
+    parser.add_argument(
         "--name-prefix", default="cxkb_search_bench", help="the throw-away database is PREFIX_[corpus_]PAGES"
     )
     return parser.parse_args()
@@ -242,6 +246,11 @@ def build_pages(args, rng=None):
     build(list(texts(args.pages, rng, timezone.now().date())), rng, WORDS)
     elapsed = time.perf_counter() - started
     print(f"pages: created {args.pages} in {elapsed:.0f}s ({args.pages / elapsed:.0f} pages/s), not indexed yet")
+
+
+def load_average():
+    """The machine's load beside a figure: on a shared machine it says how far to trust it."""
+    return "load average " + " ".join(f"{load:.1f}" for load in os.getloadavg())
 
 
 def timed_rebuild(backend_name):
@@ -351,7 +360,7 @@ def main():
     if existing != args.pages:
         build_pages(args)
         rate, seconds = timed_rebuild("default")
-        print(f"search index: rebuild_search_index {rate:.0f} pages/s ({seconds:.0f}s)")
+        print(f"search index: rebuild_search_index {rate:.0f} pages/s ({seconds:.0f}s); {load_average()}")
     with connection.cursor() as cursor:
         # What autovacuum does soon after a bulk load: planner statistics, and on PostgreSQL the GIN
         # indexes' pending lists merged and the visibility map set (index-only scans need it).
@@ -497,8 +506,10 @@ def opensearch_main(args):
         opensearch_rate, opensearch_seconds = timed_rebuild("default")
         print(
             f"index build: database {database_rate:.0f} pages/s ({database_seconds:.0f}s), "
-            f"OpenSearch {version} {opensearch_rate:.0f} pages/s ({opensearch_seconds:.0f}s)"
+            f"OpenSearch {version} {opensearch_rate:.0f} pages/s ({opensearch_seconds:.0f}s); {load_average()}"
         )
+        if args.index_only:
+            return
 
         topics = list(Topic.objects.order_by("slug").values_list("slug", "pk"))
         tool_ct = ContentType.objects.get_for_model(ToolPage).pk

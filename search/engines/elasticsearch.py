@@ -144,6 +144,13 @@ class FacetMappingMixin:
             mapping["properties"].update(KB_MAPPING)
         return mapping
 
+    def _get_document_field_data(self, field, obj):
+        # modelsearch reads a many-to-many filter field with values_list(): one query per document,
+        # even when a rebuild has read the related objects of the whole chunk already.
+        if isinstance(field, index.FilterField) and field.field_name in getattr(obj, "_prefetched_objects_cache", {}):
+            return self.get_field_column_name(field), [item.pk for item in field.get_value(obj)], []
+        return super()._get_document_field_data(field, obj)
+
     def get_document(self, obj):
         document = super().get_document(obj)
         if isinstance(obj, KnowledgePage):

@@ -248,11 +248,6 @@ def build_pages(args, rng=None):
     print(f"pages: created {args.pages} in {elapsed:.0f}s ({args.pages / elapsed:.0f} pages/s), not indexed yet")
 
 
-def load_average():
-    """The machine's load beside a figure: on a shared machine it says how far to trust it."""
-    return "load average " + " ".join(f"{load:.1f}" for load in os.getloadavg())
-
-
 def timed_rebuild(backend_name):
     """Pages per second for one engine's full index build."""
     from django.core.management import call_command

@@ -69,13 +69,13 @@ class PublicPagesAPIViewSet(PagesAPIViewSet):
             raise BadRequestError("parameters must not contain NUL characters")
         for name in INTEGER_PARAMETERS:
             value = self.request.GET.get(name)
-            if value is not None and value.lstrip("-").isdigit() and abs(int(value)) > MAX_PAGE_ID:
+            if value is not None and value.lstrip("-").isdecimal() and abs(int(value)) > MAX_PAGE_ID:
                 raise BadRequestError(f"{name} is out of range")
 
     def find_object(self, queryset, request):
         if has_nul(request.GET):
             raise BadRequestError("parameters must not contain NUL characters")
-        if "id" in request.GET and not (request.GET["id"].isdigit() and int(request.GET["id"]) <= MAX_PAGE_ID):
+        if "id" in request.GET and not (request.GET["id"].isdecimal() and int(request.GET["id"]) <= MAX_PAGE_ID):
             raise BadRequestError("id must be a page id")
         return super().find_object(queryset, request)
 

@@ -142,7 +142,11 @@ def known_values(facet, candidates):
     if facet == "level":
         return {value for value in candidates if value in GovernmentLevel.values}
     if facet == "year":
-        return {value for value in candidates if value.isdigit() and len(value) == 4 and value[0] in "12"}
+        return {
+            value
+            for value in candidates
+            if value.isascii() and value.isdigit() and len(value) == 4 and value[0] in "12"
+        }
     model = TAXONOMY_MODELS[facet]
     return set(model.objects.filter(slug__in=candidates).values_list("slug", flat=True))
 

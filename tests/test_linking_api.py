@@ -105,6 +105,8 @@ def test_only_pages_are_published(client, site_tree):
         {"child_of": "99999999999999999999"},
         {"child_of": "abc"},
         {"descendant_of": "-5"},
+        {"child_of": "²"},  # a digit to str.isdigit, not to int()
+        {"offset": "-³"},
         {"site": "evil.example"},
         {"unknown": "1"},
         {"rich_text_format": "bogus"},
@@ -132,6 +134,7 @@ def test_api_answers_nonsense_with_a_client_error(client, case_study, params):
         "abc/",
         "find/?id=abc",
         "find/?id=99999999999999999999",
+        "find/?id=²",
         "find/?html_path=/case-studies/%00/",
         "find/?html_path=" + "a/" * 3000,
     ],

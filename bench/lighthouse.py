@@ -1,18 +1,23 @@
 """Lighthouse scores of the home page, a case study and /search/, served as in production.
 
-    .venv/bin/python bench/lighthouse.py [--port 8131]
+    .venv/bin/python bench/lighthouse.py [--port 8131] [--runs 5] [--reports DIR]
 
 Builds a throwaway SQLite site with the demo content under /tmp, collects the static files
 (WhiteNoise, compressed and fingerprinted), serves them with gunicorn on production settings
 (SECURE_SSL_REDIRECT off: the server is plain HTTP on 127.0.0.1) and runs Lighthouse 12 (npx, with
-the distribution's Chromium, ``CHROME_PATH`` to change) on each page. Prints one table of the four
-category scores; the figures are printed, never asserted. Needs Node 20 and npm's registry or cache.
+the distribution's Chromium, ``CHROME_PATH`` to change) on each page, ``--runs`` times in turn.
+Performance scores swing by a few points between runs on a shared machine, so the table shows the
+median of each score and of the metrics behind performance (FCP, LCP, TBT, CLS), then the audits
+that fell short in any run, and the load average before and after. ``--reports`` keeps the JSON
+reports (with their filmstrips). The figures are printed, never asserted. Needs Node 20 and npm's
+registry or cache.
 """
 
 import argparse
 import json
 import os
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -27,6 +32,12 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run --disable-quic"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {  # audit id: (column, unit, scale)
+    "first-contentful-paint": ("FCP", "ms", 1),
+    "largest-contentful-paint": ("LCP", "ms", 1),
+    "total-blocking-time": ("TBT", "ms", 1),
+    "cumulative-layout-shift": ("CLS", "", 1000),  # in thousandths, to print it as a whole number
+}
 
 
 def production_environment(workdir):
@@ -67,8 +78,7 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"gunicorn did not answer on {url}")
 
 
-def lighthouse(url, outdir):
-    report = outdir / "report.json"
+def lighthouse(url, report):
     subprocess.run(
         [
             "npx",
@@ -84,13 +94,39 @@ def lighthouse(url, outdir):
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
         check=True,
     )
-    categories = json.loads(report.read_text())["categories"]
-    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    return json.loads(report.read_text())
+
+
+def scores(report):
+    figures = {name: report["categories"][name]["score"] * 100 for name in CATEGORIES}
+    for audit, (column, _unit, scale) in METRICS.items():
+        figures[column] = report["audits"][audit]["numericValue"] * scale
+    return figures
+
+
+def shortfalls(report):
+    """The scored audits of any category that did not pass, as Lighthouse titles them."""
+    refs = (ref for category in report["categories"].values() for ref in category["auditRefs"])
+    audits = (report["audits"][ref["id"]] for ref in refs)
+    return {audit["title"] for audit in audits if audit["score"] is not None and audit["score"] < 1}
+
+
+def print_table(runs, load_before, load_after):
+    columns = [*CATEGORIES, *(column for column, _unit, _scale in METRICS.values())]
+    print(f"{'page':<12}" + "".join(f"{name:>16}" for name in columns))
+    for name, figures in runs.items():
+        medians = {column: statistics.median(run[column] for run in figures) for column in columns}
+        print(f"{name:<12}" + "".join(f"{round(medians[column]):>16}" for column in columns))
+    print("(medians of", len(next(iter(runs.values()))), "runs; CLS in thousandths)")
+    before, after = (" ".join(f"{figure:.2f}" for figure in load[:2]) for load in (load_before, load_after))
+    print(f"load average (1 and 5 min) before {before}, after {after}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8131)
+    parser.add_argument("--runs", type=int, default=5, help="Lighthouse runs of each page (the table shows medians)")
+    parser.add_argument("--reports", type=Path, help="keep the JSON reports in this folder")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="cxkb-lighthouse-") as tmp:
@@ -111,18 +147,24 @@ def main():
         try:
             base = f"http://127.0.0.1:{args.port}"
             wait_for(base + "/healthz")
-            rows = {}
-            for name, path in pages.items():
-                outdir = workdir / name.replace(" ", "-")
-                outdir.mkdir()
-                rows[name] = lighthouse(base + path, outdir)
+            reports_dir = args.reports or workdir / "reports"
+            reports_dir.mkdir(parents=True, exist_ok=True)
+            load_before = os.getloadavg()
+            runs = {name: [] for name in pages}
+            failing = {name: set() for name in pages}
+            for run in range(args.runs):
+                for name, path in pages.items():
+                    report = lighthouse(base + path, reports_dir / f"{name.replace(' ', '-')}-{run + 1}.json")
+                    runs[name].append(scores(report))
+                    failing[name] |= shortfalls(report)
+            load_after = os.getloadavg()
         finally:
             server.terminate()
             server.wait(timeout=30)
 
-    print(f"{'page':<12}" + "".join(f"{name:>16}" for name in CATEGORIES))
-    for name, scores in rows.items():
-        print(f"{name:<12}" + "".join(f"{scores[category]:>16}" for category in CATEGORIES))
+    print_table(runs, load_before, load_after)
+    for name, titles in failing.items():
+        print(f"{name}: short of full marks in some run: {'; '.join(sorted(titles)) or 'none'}")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ RUN pip install --no-cache-dir -r requirements.txt \
     && npm ci --omit=dev --no-audit --no-fund
 
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --no-input
+# The site's stylesheet is built from the templates (frontend/build-css.mjs), then collected.
+RUN npm run build:css \
+    && SECRET_KEY=build-only python manage.py collectstatic --no-input
 
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--workers", "3", "--bind", "0.0.0.0:8000"]

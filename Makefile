@@ -7,9 +7,9 @@ MANAGE := $(BIN)/python manage.py
 # pytest-xdist spreads the suite over the machine's cores; TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: run test install install-dev npm browser setup lint serve clean opensearch
+.PHONY: run test install install-dev npm css browser setup lint serve clean opensearch
 
-run: install npm setup ## Create the venv, install everything, load the demo and serve on 127.0.0.1:$(PORT)
+run: install npm css setup ## Create the venv, install everything, load the demo and serve on 127.0.0.1:$(PORT)
 	$(MANAGE) set_site_address 127.0.0.1 $(PORT)
 	@echo "Serving the CX Toolkit on http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -20,7 +20,7 @@ setup: ## Migrate, set up roles and workflow, load demo content, create the demo
 	$(MANAGE) load_demo_content
 	$(MANAGE) create_demo_admin
 
-test: install-dev npm browser ## Install what the tests need, then run the checks and the whole suite
+test: install-dev npm css browser ## Install what the tests need, then run the checks and the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
@@ -47,6 +47,11 @@ node_modules/.install.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# The site's one stylesheet, USWDS cut down to what the templates use (frontend/build-css.mjs). Built
+# every time (about a second): a template that starts using a class needs its rules in the sheet.
+css: npm ## Build build/static/css/cxkb.css from USWDS, the templates and static/css
+	npm run --silent build:css
+
 # Browser tests drive the distribution's Chromium (Playwright's own browser download is not used).
 browser:
 	@if [ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then :; \
@@ -64,5 +69,5 @@ lint: install-dev ## Fix what ruff can fix
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-clean: ## Remove the virtualenv, node_modules, the SQLite database and uploaded media
-	rm -rf $(VENV) node_modules db.sqlite3 media .test-media
+clean: ## Remove the virtualenv, node_modules, the built stylesheet, the SQLite database and uploaded media
+	rm -rf $(VENV) node_modules build db.sqlite3 media .test-media

@@ -128,6 +128,7 @@ def prepare_site(pages):
     )
     # After the generated pages, which are numbered from each section's first child.
     call_command("load_demo_content", verbosity=0)
+    subprocess.run(["npm", "run", "--silent", "build:css"], cwd=ROOT, check=True)
     call_command("collectstatic", verbosity=0, interactive=False)
 
 

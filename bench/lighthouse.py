@@ -132,6 +132,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="cxkb-lighthouse-") as tmp:
         workdir = Path(tmp)
         env = production_environment(workdir)
+        subprocess.run(["npm", "run", "--silent", "build:css"], cwd=ROOT, check=True)
         for command in (["migrate", "--no-input"], ["collectstatic", "--no-input"], ["load_demo_content"]):
             manage(env, *command)
         manage(env, "set_site_address", "127.0.0.1", str(args.port))

@@ -51,6 +51,7 @@ EOF
 "$PYTHON" manage.py migrate --no-input -v 0
 "$PYTHON" manage.py setup_editorial -v 0
 "$PYTHON" manage.py load_demo_content -v 0
+npm run --silent build:css
 "$PYTHON" manage.py collectstatic --no-input -v 0
 CASE_STUDY=$("$PYTHON" manage.py shell -c \
   "from kb.models import CaseStudyPage; print(CaseStudyPage.objects.live().public().order_by('pk').first().url)" | tail -1)

@@ -194,3 +194,73 @@ def test_favicon_is_served(page, demo_site):
 
     assert response.status == 200
     assert response.headers["content-type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+
+
+# The built stylesheet keeps only the USWDS rules whose classes and elements the templates use
+# (frontend/build-css.mjs). Here the page is the judge: each rule of the whole USWDS sheet whose
+# selector matches an element of the page (ignoring states such as :hover, which a test can't hold)
+# must be in the sheet the page loaded. Media queries don't matter: selectors are compared as text.
+USWDS_CSS = Path(settings.BASE_DIR) / "node_modules" / "@uswds" / "uswds" / "dist" / "css" / "uswds.min.css"
+USWDS_RULES_MISSING_FROM_THE_PAGE = r"""fullCss => {
+  const splitList = text => {
+    const parts = [];
+    let depth = 0, start = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === "(") depth++;
+      else if (text[i] === ")") depth--;
+      else if (text[i] === "," && depth === 0) { parts.push(text.slice(start, i).trim()); start = i + 1; }
+    }
+    parts.push(text.slice(start).trim());
+    return parts;
+  };
+  const collect = (rules, into) => {
+    for (const rule of rules) {
+      if (rule.selectorText) splitList(rule.selectorText).forEach(selector => into.add(selector));
+      if (rule.cssRules) collect(rule.cssRules, into);
+    }
+    return into;
+  };
+  // Structural pseudo-classes stay; states (:hover, :checked) and pseudo-elements (::before) go.
+  const STRUCTURAL = new Set(["not", "is", "where", "has", "root", "empty", "first-child", "last-child",
+    "only-child", "first-of-type", "last-of-type", "only-of-type", "nth-child", "nth-last-child", "nth-of-type"]);
+  const withoutStates = selector =>
+    selector.replace(/::?([\w-]+)(\([^()]*\))?/g, (match, name) =>
+      STRUCTURAL.has(name) && match[1] !== ":" ? match : "");
+  const whole = new CSSStyleSheet();
+  whole.replaceSync(fullCss);
+  const loaded = new Set();
+  for (const sheet of document.styleSheets) collect(sheet.cssRules, loaded);
+  const missing = [];
+  for (const selector of collect(whole.cssRules, new Set())) {
+    if (loaded.has(selector)) continue;
+    const probe = withoutStates(selector);
+    try {
+      if (probe && document.querySelector(probe)) missing.push(selector);
+    } catch (error) {
+      // A selector only some engines understand: nothing on this page can match it here.
+    }
+  }
+  return missing;
+}"""
+
+
+def uswds_rules_missing(page):
+    return page.evaluate(USWDS_RULES_MISSING_FROM_THE_PAGE, USWDS_CSS.read_text())
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_built_stylesheet_keeps_every_uswds_rule_that_matches_the_page(page, demo_site, name):
+    page.goto(demo_site["url"] + demo_site["paths"][name])
+
+    assert page.locator(".usa-banner").count() == 1
+    assert uswds_rules_missing(page) == []
+
+
+def test_the_built_stylesheet_keeps_the_rules_of_the_open_banner_and_mobile_menu(page, demo_site):
+    page.set_viewport_size(VIEWPORTS["mobile"])
+    page.goto(demo_site["url"] + "/")
+    page.locator(".usa-banner__button").click()
+    page.get_by_role("button", name="Menu").click()
+
+    assert page.locator(".usa-nav.is-visible").count() == 1
+    assert uswds_rules_missing(page) == []

@@ -37,6 +37,6 @@ def test_server_error_page_renders_without_a_request_or_the_database(django_asse
 
     assert "<title>Something went wrong | CX Toolkit</title>" in html
     assert "<h1>Something went wrong</h1>" in html
-    assert 'href="/static/uswds/css/uswds.min.css"' in html
+    assert 'href="/static/css/cxkb.css"' in html
     assert 'class="usa-skipnav" href="#main-content"' in html
     assert '<main id="main-content"' in html

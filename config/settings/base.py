@@ -147,9 +147,11 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # USWDS and GOV.UK's accessible-autocomplete are served straight from their npm packages: never
-# copied into the repository.
+# copied into the repository. build/static holds what `npm run build:css` makes from them and from
+# static/css (the site's one stylesheet, css/cxkb.css; see frontend/build-css.mjs).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
+    BASE_DIR / "build" / "static",
     ("uswds", BASE_DIR / "node_modules" / "@uswds" / "uswds" / "dist"),
     ("accessible-autocomplete", BASE_DIR / "node_modules" / "accessible-autocomplete" / "dist"),
 ]

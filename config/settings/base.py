@@ -86,7 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: anonymous visitors' pages are answered from the page cache before any other work.
+    # Outermost, so that pages from the page cache are compressed as well (config/compression.py).
+    "config.compression.PageGZipMiddleware",
+    # Then anonymous visitors' pages are answered from the page cache before any other work.
     "caching.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",

@@ -111,6 +111,15 @@ def test_page_has_no_accessibility_violations_and_never_scrolls_sideways(page, d
     assert violations == [], f"axe found problems on the {name} page ({viewport}):\n{describe(violations)}"
 
 
+@pytest.mark.parametrize("name", ["home", "case study", "search"])
+def test_every_image_declares_its_size_so_nothing_moves_when_it_arrives(page, demo_site, name):
+    page.goto(demo_site["url"] + demo_site["paths"][name])
+
+    unsized = "all => all.filter(i => !i.getAttribute('width') || !i.getAttribute('height')).map(i => i.src)"
+    assert page.locator("img").count() > 0
+    assert page.eval_on_selector_all("img", unsized) == []
+
+
 def test_visitor_goes_from_home_to_a_section_to_a_case_study(page, demo_site):
     page.goto(demo_site["url"] + "/")
     page.get_by_role("navigation", name="Primary navigation").get_by_role("link", name="Case studies").click()

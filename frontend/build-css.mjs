@@ -5,7 +5,8 @@
 // classes and elements appear in our templates, scripts and Python (which sets form widgets'
 // classes), plus the safelist below: classes that USWDS's JavaScript adds at run time, or that a
 // template builds from data. Then GOV.UK's accessible-autocomplete CSS and our own site.css follow,
-// whole: both are small and style markup written at run time. One file is one request.
+// whole: both are small and style markup written at run time. One file is one request. Fonts
+// get font-display: optional (below).
 //
 // Why PurgeCSS rather than USWDS's own Sass build with only the needed packages: a package is the
 // unit there, so every utility and modifier of a used component would stay (the utilities alone
@@ -35,8 +36,6 @@ const NOT_CONTENT = [".venv/**", "node_modules/**", "tests/**", "bench/**", "bui
 
 const SAFELIST = {
   standard: [
-    // uswds-init.js marks <html> while USWDS's script loads; the banner reads it to stay closed.
-    "usa-js-loading",
     // The banner's "Here's how you know" button (USWDS banner.js).
     "usa-banner__header--expanded",
     // The mobile menu (USWDS navigation.js): on <body>, and on the menu and its overlay.
@@ -69,13 +68,16 @@ const rebaseUswdsUrls = {
 };
 
 // USWDS declares its fonts "font-display: fallback", which hides text for up to 100 ms while a
-// font loads; "swap" shows it at once in the fallback face (Lighthouse's font-display check).
-const swapFontDisplay = {
-  postcssPlugin: "swap-font-display",
+// font loads, then swaps the font in when it comes later and moves the text around. "optional"
+// draws the text at once and uses a font only if it is there within that first moment (else the
+// fallback face stays for that page view: nothing moves). base.html preloads the body font, so it
+// is there on all but the slowest first visits, and it is cached for every page after.
+const optionalFontDisplay = {
+  postcssPlugin: "optional-font-display",
   Once(root) {
     root.walkAtRules("font-face", (rule) => {
       rule.walkDecls("font-display", (declaration) => {
-        declaration.value = "swap";
+        declaration.value = "optional";
       });
     });
   },
@@ -94,7 +96,7 @@ async function build() {
   });
   // map: false drops the packages' sourceMappingURL comments: their maps are not served next to
   // the output, and Django's manifest storage refuses a reference to a file it cannot find.
-  const parts = [await postcss([rebaseUswdsUrls, swapFontDisplay]).process(purged.css, { from: USWDS, map: false })];
+  const parts = [await postcss([rebaseUswdsUrls, optionalFontDisplay]).process(purged.css, { from: USWDS, map: false })];
   for (const path of FOLLOWERS) {
     parts.push(await postcss([]).process(await readFile(path, "utf8"), { from: path, map: false }));
   }

@@ -51,8 +51,8 @@ def test_a_toolkit_page_loads_without_a_policy_violation(live_server, policed_pa
 
 def test_uswds_scripts_run_under_the_policy(live_server, policed_page, case_study):
     policed_page.goto(live_server.url + "/")
-    # uswds-init.js marks the document once it has run; the banner's toggle comes from uswds.js.
-    assert policed_page.evaluate("document.documentElement.classList.contains('usa-js-loading')") is False
+    # uswds.js marks the window once it has run, and the banner's toggle comes from it.
+    assert policed_page.evaluate("window.uswdsPresent") is True
     policed_page.get_by_role("button", name="Here's how you know").click()
     assert policed_page.locator("#gov-banner").is_visible()
 

@@ -221,3 +221,25 @@ def test_escape_closes_the_suggestions_and_keeps_the_words(site, page):
     expect(page.locator("#search-q__listbox").get_by_role("option")).to_have_count(0)
     assert box.input_value() == "tax"
     assert box.get_attribute("aria-expanded") == "false"
+
+
+# Layout shift as the browser itself scores it (the Layout Instability API, the figure behind
+# Lighthouse's CLS), summed over the load and the scripts that run after it.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+def test_on_a_phone_nothing_moves_when_the_scripts_enhance_the_page(site, page):
+    page.set_viewport_size(PHONE)
+    page.goto(site + "/search/?q=tax")
+    page.wait_for_load_state("load")
+    # The scripts have run: the search box is the autocomplete, and the Sort button has gone.
+    expect(page.locator(".kb-autocomplete input#search-q")).to_be_visible()
+    expect(page.get_by_role("button", name="Sort")).to_be_hidden()
+
+    assert page.evaluate(LAYOUT_SHIFT) < 0.01

@@ -43,6 +43,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age
 from wagtail.models import Page
@@ -161,12 +162,14 @@ def generation_cached(name, compute):
 
 
 def page_key(request, generation):
-    """One entry per scheme, host, path and query (its parameters in a fixed order)."""
+    """One entry per scheme, host, path and query (its parameters in a fixed order), and per
+    encoding: gzip for the browsers that accept it (``config.compression``), plain for the rest."""
     query = request.META.get("QUERY_STRING", "")
     if query:
         query = urlencode(sorted(parse_qsl(query, keep_blank_values=True)))
     scheme = "https" if request.is_secure() else "http"
-    address = f"{scheme}://{request.get_host()}{request.path}?{query}"
+    encoding = "gzip" if re_accepts_gzip.search(request.headers.get("accept-encoding", "")) else "identity"
+    address = f"{encoding} {scheme}://{request.get_host()}{request.path}?{query}"
     return f"page-cache:{generation}:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 

@@ -86,10 +86,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so that pages from the page cache are compressed as well (config/compression.py).
-    "config.compression.PageGZipMiddleware",
-    # Then anonymous visitors' pages are answered from the page cache before any other work.
+    # Anonymous visitors' pages are answered from the page cache before any other work.
     "caching.middleware.PageCacheMiddleware",
+    # Inside it, so that the cache keeps each page compressed once (config/compression.py).
+    "config.compression.PageGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.middleware.SitePolicyCSPMiddleware",

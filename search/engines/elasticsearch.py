@@ -275,11 +275,8 @@ def request_body(client, body):
 
 
 def update_settings(index, settings):
-    """Change dynamic settings of ``index`` (the two client libraries name the request body differently)."""
-    if type(index.es).__module__.startswith("opensearchpy"):
-        index.es.indices.put_settings(index=index.name, body={"index": settings})
-    else:
-        index.es.indices.put_settings(index=index.name, settings=settings)
+    """Change dynamic settings of ``index``."""
+    index.es.indices.put_settings(index=index.name, **request_body(index.es, {"settings": settings}))
 
 
 def update_aliases(client, actions):

@@ -47,6 +47,11 @@ def index_entry_table():
     return get_app_config().get_model("IndexEntry")._meta.db_table
 
 
+def toolkit_content_types():
+    """The content type ids of every toolkit page type: what the index entries are narrowed to."""
+    return list(get_descendants_content_types_pks(KnowledgePage))
+
+
 class DatabaseEngine:
     """Searches with the backend named ``database`` in WAGTAILSEARCH_BACKENDS (the embedded engine)."""
 
@@ -125,7 +130,7 @@ class DatabaseEngine:
         if self.flavour == "sqlite":
             entries = index_entry_table()
             fts = f"{entries}_fts"
-            content_types = list(get_descendants_content_types_pks(KnowledgePage))
+            content_types = toolkit_content_types()
             expression = fts_expression([concept])
             sql = (
                 f"SELECT CAST(e.object_id AS INTEGER), e.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) "
@@ -143,7 +148,7 @@ class DatabaseEngine:
             )
             params = [
                 *found_params,
-                list(get_descendants_content_types_pks(KnowledgePage)),
+                toolkit_content_types(),
                 *found_params,
                 *condition_params,
             ]
@@ -208,7 +213,7 @@ class DatabaseEngine:
         """
         entries = index_entry_table()
         fts = f"{entries}_fts"
-        content_types = list(get_descendants_content_types_pks(KnowledgePage))
+        content_types = toolkit_content_types()
         words = fts_expression(concepts)
         sql = (
             f"SELECT CAST(e.object_id AS INTEGER) FROM {fts} JOIN {entries} e ON e.id = {fts}.rowid "
@@ -291,7 +296,7 @@ class DatabaseEngine:
             f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e "
             f"WHERE numnode({whole}) > 0 AND e.content_type_id = ANY(%s) AND {condition}"
         )
-        return sql, [*whole_params, list(get_descendants_content_types_pks(KnowledgePage)), *condition_params]
+        return sql, [*whole_params, toolkit_content_types(), *condition_params]
 
     def postgres_title_ranked(self, concepts, ids, limit):
         """The best ``limit`` of ``ids`` with every concept in the title, in Wagtail's order: title
@@ -308,7 +313,7 @@ class DatabaseEngine:
         """
         whole, whole_params = self.concepts_tsquery(concepts)
         weights = get_sql_weights()
-        content_types = list(get_descendants_content_types_pks(KnowledgePage))
+        content_types = toolkit_content_types()
         wanted = set(ids)
         rows = self.fetch_rows(
             f"SELECT CAST(e.object_id AS INTEGER), ts_rank(%s::float4[], e.title, {whole}) * e.title_norm "
@@ -342,7 +347,7 @@ class DatabaseEngine:
             f"WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s) AND NOT (e.title @@ {whole}) "
             f"ORDER BY {title_score} + {body_score} DESC, 1 DESC"
         )
-        found = [list(get_descendants_content_types_pks(KnowledgePage)), [str(pk) for pk in ids], *whole_params]
+        found = [toolkit_content_types(), [str(pk) for pk in ids], *whole_params]
         return sql, [*found, weights, *whole_params, weights, *whole_params]
 
     # The contract --------------------------------------------------------------------------
@@ -450,7 +455,7 @@ class DatabaseEngine:
             f"ORDER BY ts_rank(%s::float4[], e.autocomplete, {found}) DESC, 1 DESC LIMIT %s OFFSET %s"
         )
         config = self.backend.autocomplete_config
-        params = [list(get_descendants_content_types_pks(KnowledgePage)), config, query, get_sql_weights()]
+        params = [toolkit_content_types(), config, query, get_sql_weights()]
         return self.fetch_ids(sql, [*params, config, query, count, start])
 
     # Index maintenance -------------------------------------------------------------------
@@ -460,7 +465,7 @@ class DatabaseEngine:
         from modelsearch.conf import get_app_config
 
         model = get_app_config().get_model("IndexEntry")
-        entries = model.objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage))
+        entries = model.objects.filter(content_type_id__in=toolkit_content_types())
         # PostgreSQL keeps the title as a tsvector, with the plain text alongside.
         title = "title_text" if connection.vendor == "postgresql" else "title"
         return {int(object_id): text for object_id, text in entries.values_list("object_id", title)}
@@ -469,7 +474,7 @@ class DatabaseEngine:
         from modelsearch.conf import get_app_config
 
         get_app_config().get_model("IndexEntry").objects.filter(
-            content_type_id__in=get_descendants_content_types_pks(KnowledgePage),
+            content_type_id__in=toolkit_content_types(),
             object_id__in=[str(pk) for pk in ids],
         ).delete()
 

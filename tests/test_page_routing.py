@@ -78,25 +78,28 @@ def test_a_draft_leaves_the_live_page_as_it_was(client, study):
     assert heading(client.get(study.url)) == "Faster benefit claims"
 
 
+def assert_now_at(client, new, instead_of):
+    """The page answers at ``new``; its old address no longer serves it (a 404, or a redirect to
+    ``new``)."""
+    assert client.get(new).status_code == 200
+    old = client.get(instead_of)
+    assert old.status_code != 200
+    assert old.status_code == 404 or old.headers["Location"].endswith(new)
+
+
 def test_a_renamed_page_answers_at_its_new_address_at_once(client, study):
     get(client, study.url)
     study.slug = "claims-in-half-the-time"
     study.save_revision().publish()
 
-    assert client.get("/case-studies/claims-in-half-the-time/").status_code == 200
-    old = client.get("/case-studies/faster-claims/")
-    assert old.status_code != 200
-    assert old.status_code == 404 or old.headers["Location"].endswith("/case-studies/claims-in-half-the-time/")
+    assert_now_at(client, "/case-studies/claims-in-half-the-time/", instead_of="/case-studies/faster-claims/")
 
 
 def test_a_moved_page_answers_at_its_new_address_at_once(client, study):
     get(client, study.url)
     Page.objects.get(pk=study.pk).move(ToolIndexPage.objects.get(), pos="last-child")
 
-    assert client.get("/tools/faster-claims/").status_code == 200
-    old = client.get("/case-studies/faster-claims/")
-    assert old.status_code != 200
-    assert old.status_code == 404 or old.headers["Location"].endswith("/tools/faster-claims/")
+    assert_now_at(client, "/tools/faster-claims/", instead_of="/case-studies/faster-claims/")
 
 
 def test_an_unpublished_page_is_gone_at_once(client, study):

@@ -4,9 +4,11 @@ Anything the public could see change: a page published, unpublished (by an edito
 ``publish_scheduled``), moved, deleted or saved outside Wagtail's publishing (scripts, the shell);
 a privacy restriction added or removed; a taxonomy term added, renamed or deleted (home and the
 taxonomy boxes list them); a site's address changed (canonical links); a site setting, image or
-document edited. Saves that only record a draft, a lock or a comment change nothing the public
-sees and keep the cache. Scheduled go-live arrives as ``page_published``; expiry is also covered
-by time, since a page leaves the site the moment it expires (``page_cache.next_scheduled_change``).
+document edited; a page's child row (a case study's metric, a tool's download, home's featured
+pages) saved or deleted outside publishing. Saves that only record a draft, a lock or a comment
+change nothing the public sees and keep the cache. Scheduled go-live arrives as
+``page_published``; expiry is also covered by time, since a page leaves the site the moment it
+expires (``page_cache.next_scheduled_change``).
 
 The generation is replaced at once and again when the transaction commits: a request that read
 the old rows while the change was being written stores its page under a generation that is
@@ -20,10 +22,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from kb.models import Agency, LifeEvent, Topic
@@ -58,16 +61,26 @@ def watched_models():
     )
 
 
+@functools.cache
+def belongs_to_a_page(model):
+    """Whether ``model``'s rows are a page's ordered child rows (an ``Orderable`` with a
+    ``ParentalKey`` to a page): publishing writes them with the page, but a script or the shell
+    may write them on their own. Wagtail's comments also hang from a page, but are no Orderable
+    and show the public nothing."""
+    parents = [field.related_model for field in model._meta.concrete_fields if isinstance(field, ParentalKey)]
+    return issubclass(model, Orderable) and any(issubclass(parent, Page) for parent in parents)
+
+
 def on_saved(sender, instance, update_fields=None, **kwargs):
     if isinstance(instance, Page):
         if save_changes_public_view(update_fields):
             content_changed()
-    elif isinstance(instance, watched_models()):
+    elif isinstance(instance, watched_models()) or belongs_to_a_page(type(instance)):
         content_changed()
 
 
 def on_deleted(sender, instance, **kwargs):
-    if isinstance(instance, (Page, *watched_models())):
+    if isinstance(instance, (Page, *watched_models())) or belongs_to_a_page(type(instance)):
         content_changed()
 
 

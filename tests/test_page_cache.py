@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Site
 
-from kb.models import Agency, CaseStudyPage, Topic
+from kb.models import Agency, CaseStudyMetric, CaseStudyPage, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -260,3 +260,18 @@ def test_with_the_page_cache_off_pages_keep_their_public_headers(client, study, 
 
     assert not cached
     assert response.headers["Cache-Control"] == "public, max-age=60, s-maxage=300"
+
+
+def test_a_metric_changed_outside_publishing_shows_at_once(client, study):
+    metric = CaseStudyMetric.objects.create(page=study, label="Average wait", value="22", unit="minutes")
+    assert "22 minutes" in text(client.get(study.url))
+    assert get(client, study.url)[1]
+
+    metric.value = "4"
+    metric.save()
+    response, cached = get(client, study.url)
+    assert not cached and "4 minutes" in text(response) and "22 minutes" not in text(response)
+
+    metric.delete()
+    response, cached = get(client, study.url)
+    assert not cached and "Average wait" not in text(response)

@@ -47,18 +47,7 @@ from throwaway import database_url  # noqa: E402
 
 # Totals over wrk's threads: requests/s, p50 and p99 in ms, and answers that are not 2xx (wrk's own
 # count lets redirects through).
-WRK_REPORT = """
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) non2xx = 0 end
-function response(status, headers, body) if status < 200 or status > 299 then non2xx = non2xx + 1 end end
-function done(summary, latency, requests)
-  local non2xx = 0
-  for _, thread in ipairs(threads) do non2xx = non2xx + thread:get("non2xx") end
-  io.write(string.format("RESULT %.1f %.2f %.2f %d\\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, non2xx))
-end
-"""
+WRK_REPORT = Path(__file__).with_name("wrk_report.lua")  # shared with bench/load.sh
 STATIC_COPY = "bench/case-study.html"
 WORDS = ["customer", "experience", "journey", "map", "survey", "feedback", "service", "design", "research", "claims"]
 
@@ -182,24 +171,22 @@ def fetch(url):
         return response.read()
 
 
-def wrk(url, args, script):
+def wrk(url, args):
     load = [f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}", "--timeout", "10s"]
     output = subprocess.run(
-        ["wrk", *load, "-s", script, url],
+        ["wrk", *load, "-s", str(WRK_REPORT), url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT"))
-    rps, p50, p99, non2xx = line.split()[1:]
+    rps, p50, p99, _errors, non2xx, _requests = line.split()[1:]
     return float(rps), float(p50), float(p99), int(non2xx)
 
 
 def main():
     args = parse_args()
     work = Path(tempfile.mkdtemp(prefix="cxkb-compare-"))
-    script = work / "report.lua"
-    script.write_text(WRK_REPORT)
     production_environment(work, args.name)
     started = time.perf_counter()
     prepare_site(args.pages)
@@ -253,7 +240,7 @@ def main():
         results = {label: [] for label, _base, _path in rows}
         for _round in range(args.rounds):
             for label, base, path in rows:
-                results[label].append(wrk(base + path, args, str(script)))
+                results[label].append(wrk(base + path, args))
         static_rps = statistics.median(rps for rps, *_ in results[rows[0][0]])
         for label, *_ in rows:
             rps, p50, p99, non2xx = sorted(results[label])[len(results[label]) // 2]

@@ -63,22 +63,6 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 
-# Counts answers by status, since wrk's own "Non-2xx or 3xx" lets redirects through.
-cat >"$WORK/report.lua" <<'EOF'
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) non2xx = 0 end
-function response(status, headers, body) if status < 200 or status > 299 then non2xx = non2xx + 1 end end
-function done(summary, latency, requests)
-  local non2xx = 0
-  for _, thread in ipairs(threads) do non2xx = non2xx + thread:get("non2xx") end
-  local e = summary.errors
-  io.write(string.format("RESULT %.1f %.1f %.1f %d %d %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, non2xx, summary.requests))
-end
-EOF
-
 URLS=(
   "/"
   "$CASE_STUDY"
@@ -92,7 +76,7 @@ echo "wrk $DURATION, $CONNECTIONS connections, $THREADS threads; gunicorn $WORKE
 printf "%-60s %9s %9s %9s %7s %8s %9s\n" "URL" "req/s" "p50 ms" "p99 ms" "errors" "non-2xx" "requests"
 for url in "${URLS[@]}"; do
   read -r rps p50 p99 errors non2xx requests < <(
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s "$WORK/report.lua" "http://127.0.0.1:$PORT$url" |
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s -s bench/wrk_report.lua "http://127.0.0.1:$PORT$url" |
       awk '/^RESULT/ {print $2, $3, $4, $5, $6, $7}'
   )
   printf "%-60s %9s %9s %9s %7s %8s %9s\n" "$url" "$rps" "$p50" "$p99" "$errors" "$non2xx" "$requests"

@@ -29,7 +29,8 @@ cumulative, each switched on by its setting, so each line shows what one more st
     -sentence   the same with a sentence's words weighing in the fusion as a short search's
 
 The last column is the latency of a natural-language search (50th and 95th percentile, in
-milliseconds, after three warm-up searches), as the service answers it: on a shared machine it
+milliseconds, after three warm-up searches), as the service answers it, each search's words embedded
+afresh (not from the cache that serves the same words paged or filtered): on a shared machine it
 says as much about the other processes as about the search.
 
 With semantic search it also prints what the vectors cost: vectors per page (the summary's and
@@ -251,7 +252,11 @@ def constants_of_semantic(constants):
 
 def measure(engine, step, needs, page_for_path, verbose):
     """Run the needs as the settings now stand and print their line."""
+    from search import embeddings, semantic
+
     judge(needs[:3], page_for_path)  # warm up: caches, the model, the connection
+    if embeddings.available():
+        semantic.query_vector.cache_clear()  # every search embeds its words, as a new search would
     outcomes, timings = judge(needs, page_for_path)
     natural = timings["natural"]
     cells = []

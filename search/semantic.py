@@ -25,6 +25,8 @@ embedded OpenSearch node has no k-NN plugin either, so with OpenSearch the words
 and the meaning here, and the service fuses the two.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 
 from kb.models import KnowledgePage
@@ -57,6 +59,9 @@ PASSAGE_WEIGHT = 0.3
 # published, at about a tenth of a second a passage on one core, so a 9,000-word page would hold
 # its publish for seconds; 95% of the digital.gov articles have fewer than 15 passages.
 MAX_PASSAGES = 24
+# Searches whose vectors each process keeps: paging through results or choosing a filter searches
+# the same words again, and embedding them is most of what meaning adds to a search's time.
+QUERY_VECTORS = 512
 
 _matrix = None  # (token, Vectors) of this process's latest read
 
@@ -173,9 +178,33 @@ def vectors():
     return _matrix[1]
 
 
+@lru_cache(maxsize=1)
+def limit_blas_threads():
+    """Keep numpy's BLAS (the matrix product of ``Vectors.similarities``) to the calling thread.
+
+    OpenBLAS otherwise runs that product on a thread per core, whose threads then spin-wait for
+    more work and take the cores from the rest of the search, and from other requests: on 2 busy
+    cores a natural-language search took 117 ms (p50) with them and 48 ms without
+    (bench/relevance.py). Scoring a few thousand vectors gains nothing from more threads. Once
+    per process, like onnxruntime's one thread per search (``embeddings.model``).
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+
+
+@lru_cache(maxsize=QUERY_VECTORS)
+def query_vector(text):
+    """The vector of a search's words (read-only: it is shared by every search of them)."""
+    vector = embeddings.embed([text])[0]
+    vector.flags.writeable = False
+    return vector
+
+
 def ranking(text, filters=None):
     """[(page id, similarity)] of every public page with vectors, within ``filters`` ({facet:
     values}, as a SearchQuery holds them), the closest to ``text`` first."""
+    limit_blas_threads()
     stored = vectors()
     index = current_index()
     allowed = index.visible()
@@ -184,7 +213,7 @@ def ranking(text, filters=None):
     ids = [pk for pk in index.ids_of(allowed) if pk in stored.position]
     if not ids:
         return []
-    similarity = stored.similarities(embeddings.embed([text])[0])[[stored.position[pk] for pk in ids]]
+    similarity = stored.similarities(query_vector(text))[[stored.position[pk] for pk in ids]]
     order = similarity.argsort(kind="stable")[::-1]
     return [(ids[i], float(similarity[i])) for i in order]
 

@@ -237,3 +237,30 @@ def test_opensearch_counts_pages_found_by_meaning_below_every_word_match():
 
     should = body["query"]["bool"]["must"][0]["bool"]["should"]
     assert should[1] == {"constant_score": {"filter": {"terms": {"kb_id": [7]}}, "boost": 0}}
+
+
+def test_searching_the_same_words_again_embeds_them_once(make_page):
+    make_page(ToolPage, **ANSWER)
+    embedded = []
+    embed = embeddings.embed
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(embeddings, "embed", lambda texts: embedded.extend(texts) or embed(texts))
+        semantic.query_vector.cache_clear()
+
+        first = run_search(SearchQuery(q=NEED))
+        run_search(SearchQuery(q=NEED, page=2))
+        again = run_search(SearchQuery(q=NEED))
+
+    assert embedded == [NEED]
+    assert [hit.id for hit in again.hits] == [hit.id for hit in first.hits]
+
+
+def test_scoring_by_meaning_keeps_numpys_blas_to_one_thread(make_page):
+    from threadpoolctl import threadpool_info
+
+    make_page(ToolPage, **ANSWER)
+
+    run_search(SearchQuery(q=NEED))
+
+    blas = [library for library in threadpool_info() if library["user_api"] == "blas"]
+    assert blas and all(library["num_threads"] == 1 for library in blas)

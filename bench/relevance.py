@@ -35,7 +35,8 @@ says as much about the other processes as about the search.
 
 With semantic search it also prints what the vectors cost: vectors per page (the summary's and
 one per passage), embedding time per page, their memory, and the time to score every page
-against a search's vector (the embedding of the search itself is part of the latency column).
+against a search's vector (the embedding of the search itself is part of the latency column);
+and, per engine, where a natural-language search's time goes (``semantic_latency``).
 
 Figures are printed, never asserted. ``--verbose`` lists the needs each step still misses;
 ``--name`` names the throw-away database (for several runs side by side); ``--reuse`` measures
@@ -221,6 +222,7 @@ def main():
     header += "  natural p50 / p95 ms"
     print(f"\n{connection.vendor}; each cell: success@10 / MRR / zero-result rate")
     print(header)
+    latencies = {}
     for engine, backends in engines().items():
         settings_so_far = {**ALL_OFF, "SEARCH_SEMANTIC": False, "WAGTAILSEARCH_BACKENDS": backends}
         for step in steps:
@@ -234,6 +236,53 @@ def main():
                 for step, constants in WITHOUT.items():
                     with constants_of_semantic(constants):
                         measure(engine, step, needs, page_for_path, args.verbose)
+                latencies[engine] = semantic_latency(needs, page_for_path)
+    for engine, figures_of in latencies.items():
+        print(f"\n{engine}, natural-language searches with everything on, p50 / p95 ms:")
+        for label, timings in figures_of.items():
+            print(f"  {label:<58}{percentile(timings, 0.5):7.1f} / {percentile(timings, 0.95):.1f}")
+
+
+def semantic_latency(needs, page_for_path):
+    """{what: [milliseconds]} of the natural-language needs' searches, where semantic search's time
+    goes: the whole search as served (numpy's BLAS on one thread, ``search.semantic.limit_blas_threads``),
+    the same with BLAS on a thread per core (as before that limit), the same words searched again
+    (their vector cached), and the parts meaning adds: embedding the words, scoring every page.
+
+    Each way of searching runs every need in turn, twice over in alternation (ABAB), so that a
+    drift of the machine's load falls on both alike; not need by need, since OpenBLAS's threads
+    go on spinning after a product and would slow the search that follows."""
+    from threadpoolctl import threadpool_limits
+
+    from search import embeddings, semantic
+
+    natural = [need for need in needs if need["kind"] in ("natural", "held-out")]
+    found = defaultdict(list)
+
+    def searches(label):
+        judge(natural[:3], page_for_path)  # the first searches after a switch carry its cost
+        for need in natural:
+            semantic.query_vector.cache_clear()
+            found[label] += judge([need], page_for_path)[1][need["kind"]]
+
+    for _turn in range(2):
+        with threadpool_limits(limits=os.cpu_count(), user_api="blas"):
+            searches("search, BLAS on a thread per core (before)")
+        searches("search, BLAS on one thread (as served)")
+    for need in natural:
+        semantic.query_vector.cache_clear()
+        judge([need], page_for_path)
+        found["the same words again (their vector cached)"] += judge([need], page_for_path)[1][need["kind"]]
+    stored = semantic.vectors()
+    for need in natural:
+        started = time.perf_counter()
+        vector = embeddings.embed([need["query"]])[0]
+        found["  of which: embedding the words"].append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        stored.similarities(vector)
+        found["  of which: scoring every page (one BLAS thread)"].append((time.perf_counter() - started) * 1000)
+    print(f"(latency measured at load average {' '.join(f'{load:.2f}' for load in os.getloadavg())})")
+    return found
 
 
 @contextmanager

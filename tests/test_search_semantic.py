@@ -11,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from kb.models import Agency, ToolPage
-from search import embeddings, semantic
+from search import embeddings, semantic, service
+from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import build_search_body
 from search.models import PageEmbedding
 from search.query import SearchQuery
@@ -264,3 +265,21 @@ def test_scoring_by_meaning_keeps_numpys_blas_to_one_thread(make_page):
 
     blas = [library for library in threadpool_info() if library["user_api"] == "blas"]
     assert blas and all(library["num_threads"] == 1 for library in blas)
+
+
+def test_a_sentence_widened_by_meaning_looks_each_of_its_words_up_once(make_page, monkeypatch):
+    answer = make_page(ToolPage, **ANSWER)
+    half = make_page(ToolPage, title="Usability studies checklist", summary="Steps for a session.")
+    looked_up = []
+    concept_rows = DatabaseEngine.concept_rows
+    monkeypatch.setattr(
+        DatabaseEngine,
+        "concept_rows",
+        lambda engine, concept: looked_up.append(concept) or concept_rows(engine, concept),
+    )
+
+    results = run_search(SearchQuery(q="recruiting participants for usability studies"))
+
+    assert results.notices == [service.RELAXED_NOTICE]  # the checklist has half of the words
+    assert {half.pk, answer.pk} <= {hit.id for hit in results.hits}  # the answer by meaning alone
+    assert len(looked_up) == 4 and len(set(looked_up)) == 4

@@ -195,6 +195,7 @@ def embed_pages(reuse=False):
         f"the process grew {grown:.0f} MB (model and vectors)"
     )
     vector = embeddings.embed(["how do we tell whether people are happy with our service"])[0]
+    semantic.limit_blas_threads()  # as a search scores them
     timings = []
     for _ in range(200):
         started = time.perf_counter()

@@ -184,9 +184,10 @@ def limit_blas_threads():
 
     OpenBLAS otherwise runs that product on a thread per core, whose threads then spin-wait for
     more work and take the cores from the rest of the search, and from other requests: on 2 busy
-    cores a natural-language search took 117 ms (p50) with them and 48 ms without
-    (bench/relevance.py). Scoring a few thousand vectors gains nothing from more threads. Once
-    per process, like onnxruntime's one thread per search (``embeddings.model``).
+    cores a natural-language search took about twice as long with them (bench/relevance.py, the
+    same run: SQLite 92 against 51 ms p50, PostgreSQL 152 against 72). Scoring a few thousand
+    vectors gains nothing from more threads. Once per process, like onnxruntime's one thread
+    per search (``embeddings.model``).
     """
     from threadpoolctl import threadpool_limits
 

@@ -139,6 +139,113 @@ def test_rebuild_swaps_the_alias_without_a_failed_or_empty_search(engine, make_p
     assert titles(engine.search(q="renewal 7")) == ["Renewal story 7"]
 
 
+def page_index_settings(searcher):
+    """{concrete index name: its explicit settings} of every page index under the engine's prefix."""
+    prefix = searcher.backend.index_prefix
+    response = searcher.client.indices.get_settings(index=f"{prefix}wagtailcore_page*")
+    return {name: body["settings"]["index"] for name, body in response.items()}
+
+
+def live_index(searcher):
+    """The concrete index behind the alias the site searches."""
+    return next(iter(searcher.client.indices.get_alias(name=searcher.index_name)))
+
+
+def with_index_settings(settings, index_settings):
+    """Give the node's backend these INDEX_SETTINGS (what an operator sets in WAGTAILSEARCH_BACKENDS)."""
+    backends = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = {**backends, "default": {**backends["default"], "INDEX_SETTINGS": index_settings}}
+
+
+class LoadWatcher(io.StringIO):
+    """The rebuild's progress output, which looks at the node when the first chunk is written: the
+    settings of the page index being loaded, beside the one the site searches meanwhile."""
+
+    def __init__(self, searcher):
+        super().__init__()
+        self.searcher = searcher
+        self.during_load = None
+
+    def write(self, text):
+        if self.during_load is None and "%" in text:
+            live = live_index(self.searcher)
+            indexes = page_index_settings(self.searcher)
+            self.during_load = {
+                "new": [settings for name, settings in indexes.items() if name != live],
+                "live": indexes[live],
+                "live_name": live,
+            }
+        return super().write(text)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_loads_without_refresh_or_replicas_then_restores_the_index_settings(engine, make_page, settings):
+    with_index_settings(settings, {"settings": {"index": {"refresh_interval": "30s"}}})
+    for number in range(3):
+        make_page(CaseStudyPage, title=f"Renewal story {number}", slug=f"renewal-{number}")
+    call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
+    searcher = ElasticsearchEngine()
+    watcher = LoadWatcher(searcher)
+    call_command("rebuild_search_index", "--chunk-size", "1", backend="default", stdout=watcher)
+    [loading] = watcher.during_load["new"]
+    assert (loading["refresh_interval"], loading["number_of_replicas"]) == ("-1", "0")
+    assert (watcher.during_load["live"]["refresh_interval"], watcher.during_load["live"]["number_of_replicas"]) == (
+        "30s",
+        "1",
+    )
+    # After the swap: the settings the index was created with, not the server's defaults.
+    [(name, restored)] = page_index_settings(searcher).items()
+    assert name == live_index(searcher) != watcher.during_load["live_name"]
+    assert (restored["refresh_interval"], restored["number_of_replicas"]) == ("30s", "1")
+    assert titles(engine.search(q="renewal 2")) == ["Renewal story 2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_failing_halfway_leaves_the_live_index_as_it_was(engine, make_page, settings):
+    for number in range(4):
+        make_page(CaseStudyPage, title=f"Renewal story {number}", slug=f"renewal-{number}")
+    call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
+    searcher = ElasticsearchEngine()
+    live, live_settings = live_index(searcher), page_index_settings(searcher)
+    # The node refuses a document with more nested objects (taxonomy terms) than an index allows:
+    # the last page is refused after the first chunks went in.
+    with_index_settings(settings, {"settings": {"index": {"mapping": {"nested_objects": {"limit": 2}}}}})
+    make_page(
+        CaseStudyPage,
+        title="Renewal story with many topics",
+        topics=[Topic.objects.create(name=f"Topic {number}") for number in range(3)],
+    )
+    with pytest.raises(Exception, match="nested"):
+        call_command("rebuild_search_index", "--chunk-size", "2", backend="default", stdout=io.StringIO())
+    assert page_index_settings(searcher) == live_settings  # no index left half loaded, none changed
+    assert live_index(searcher) == live
+    # The five pages the site searched before (the last one written on its publish, within the limit then).
+    assert engine.search(q="renewal").count == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_costs_the_same_queries_per_chunk_whatever_the_pages_in_it(engine, make_page):
+    call_command("rebuild_search_index", backend="default", stdout=io.StringIO())  # Django caches content types
+    counts = []
+    for pages, chunk_size in ((4, 2), (8, 4)):  # two chunks of case studies each time
+        CaseStudyPage.objects.all().delete()
+        for number in range(pages):
+            make_page(
+                CaseStudyPage,
+                title=f"Renewal story {number}",
+                slug=f"renewal-{number}",
+                topics=[Topic.objects.create(name=f"Topic {pages} {number}")],
+                metrics=[CaseStudyMetric(label=f"Metric {number}", value="4")],
+            )
+        with CaptureQueriesContext(connection) as queries:
+            call_command(
+                "rebuild_search_index", "--chunk-size", str(chunk_size), backend="default", stdout=io.StringIO()
+            )
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert titles(engine.search(q="metric 7")) == ["Renewal story 7"]
+
+
 # Drift repair ----------------------------------------------------------------------------------
 
 

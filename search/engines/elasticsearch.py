@@ -227,6 +227,13 @@ class BulkIndexMixin:
             self.backend.bulk(self.es, actions, index=self.name, chunk_size=len(actions))
 
 
+# A rebuild's new index, while it is loaded (OpenSearch's and Elasticsearch's advice for a bulk load
+# into an index nobody searches yet): no periodic refresh, since nothing searches it before the swap,
+# and no replicas, so each document is analysed and written once rather than once per copy; the
+# replicas then copy the finished primary's files. One node has no replica to drop.
+BULK_LOAD_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+
+
 class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
     """Wagtail's zero-downtime rebuild, with the switch made in one step.
 
@@ -237,33 +244,51 @@ class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
     never both and never neither. The old index goes only after searches already running on it
     have had time to finish. (The very first rebuild, over an index created without an alias, has
     no such grace: a search running at the instant that index is replaced can fail once.)
+
+    The new index is loaded with ``BULK_LOAD_SETTINGS`` and gets the settings it was created with
+    back before the swap. ``finish`` is ``switch`` then ``retire``; ``rebuild_search_index`` switches
+    each index as it is loaded and retires the old ones together at the end, so the grace period is
+    paid once per rebuild, not once per index (Wagtail's pages, images and documents each have one).
+    A rebuild that fails is ``abort``-ed: its new index is deleted, and the alias never moved.
     """
 
     old_index_grace_seconds = 2
 
     def start(self):
-        # Nobody searches the new index before the swap: making its documents searchable every
-        # second (OpenSearch's default) would only cost the node small segments to write and merge.
         index = super().start()
-        update_settings(index, {"refresh_interval": "-1"})
+        self.created_settings = current_settings(index, BULK_LOAD_SETTINGS)
+        update_settings(index, BULK_LOAD_SETTINGS)
         return index
 
     def finish(self):
-        update_settings(self.index, {"refresh_interval": None})  # back to the server's default
+        self.switch()
+        self.retire()
+
+    def switch(self):
+        """Restore the new index's own settings, make its documents searchable and put it behind the alias."""
+        update_settings(self.index, self.created_settings)
         self.index.refresh()
         name, new_index = self.alias.name, self.index.name
-        old_indexes = []
+        self.old_indexes = []
         actions = [{"add": {"index": new_index, "alias": name}}]
         if self.alias.is_alias():
-            old_indexes = [index.name for index in self.alias.aliased_indices() if index.name != new_index]
-            actions += [{"remove": {"index": old, "alias": name}} for old in old_indexes]
+            self.old_indexes = [index.name for index in self.alias.aliased_indices() if index.name != new_index]
+            actions += [{"remove": {"index": old, "alias": name}} for old in self.old_indexes]
         elif self.alias.exists():
             actions.append({"remove_index": {"index": name}})
         update_aliases(self.index.es, actions)
-        if old_indexes:
-            time.sleep(self.old_index_grace_seconds)
-            for old in old_indexes:
+        self.switched_at = time.monotonic()
+
+    def retire(self):
+        """Delete the indexes the alias pointed at before ``switch``, once the grace period since it is over."""
+        if self.old_indexes:
+            time.sleep(max(0.0, self.switched_at + self.old_index_grace_seconds - time.monotonic()))
+            for old in self.old_indexes:
                 self.index.es.indices.delete(index=old)
+
+    def abort(self):
+        """Delete the new index of a rebuild that failed before ``switch``."""
+        self.index.delete()
 
 
 def request_body(client, body):
@@ -275,8 +300,17 @@ def request_body(client, body):
 
 
 def update_settings(index, settings):
-    """Change dynamic settings of ``index``."""
+    """Change dynamic settings of ``index`` (a value of None restores the server's default)."""
     index.es.indices.put_settings(index=index.name, **request_body(index.es, {"settings": settings}))
+
+
+def current_settings(index, names):
+    """{name: value} of the index-level settings ``names`` that ``index`` has explicitly (as it was
+    created: the backend's INDEX_SETTINGS, the server's templates), None for those it leaves to the
+    server's default: what ``update_settings`` takes to put them back."""
+    response = index.es.indices.get_settings(index=index.name)
+    explicit = response[index.name]["settings"]["index"]
+    return {name: explicit.get(name) for name in names}
 
 
 def update_aliases(client, actions):

@@ -1,8 +1,11 @@
 """Rebuild the search index from the database, with a progress bar.
 
 On Elasticsearch/OpenSearch the rebuild is atomic: documents go into a new index, and the alias the
-site reads switches to it only when it is complete, so search keeps answering throughout. On the
-database engine the rebuild runs in one transaction.
+site reads switches to it only when it is complete, so search keeps answering throughout. Each
+index (Wagtail's pages, images, documents) switches as soon as it is loaded; the indexes they
+replaced are deleted together at the end, after one grace period for the searches still running on
+them (``SwapAliasRebuilder``). A rebuild that fails deletes the index it was loading and leaves the
+alias where it was. On the database engine the rebuild runs in one transaction.
 
 Pages are read a chunk at a time with their taxonomy (``preload_relations``: a few queries per
 chunk, none per page) and written a chunk per request: one bulk request to OpenSearch, one INSERT
@@ -113,30 +116,50 @@ class Command(BaseCommand):
         # Another connection sees only committed pages (none written by the caller's own transaction);
         # SQLite would lock it out of a file the rebuild is writing.
         threaded = connection.vendor == "postgresql" and not connection.in_atomic_block
-        for index, models in group_models_by_index(backend, get_indexed_models()).items():
-            rebuilder = backend.rebuilder_class(index)
-            target = rebuilder.start()
-            for model in models:
-                target.add_model(model)
-            for model in models:
-                objects = model.get_indexed_objects().order_by("pk")
-                total = objects.count()
-                label = f"{backend_name}: {model._meta.label}".ljust(45)
-                done = 0
-                for chunk, prepared in read_ahead(target, model, objects, chunk_size, threaded):
-                    if prepared is NOT_PREPARED:
-                        target.add_items(model, chunk)
-                    else:
-                        target.write_prepared(prepared)
-                    done += len(chunk)
-                    self.say(f"\r{label} {progress_bar(done, total)}", ending="")
-                    if self.verbosity:
-                        sys.stdout.flush()
-                self.say(f"\r{label} {progress_bar(done, total)}")
-                total_objects += done
-            rebuilder.finish()
+        retiring = []  # rebuilders whose alias moved, with the old index still to delete
+        try:
+            for index, models in group_models_by_index(backend, get_indexed_models()).items():
+                rebuilder = backend.rebuilder_class(index)
+                target = rebuilder.start()
+                try:
+                    total_objects += self.load(backend_name, target, models, chunk_size, threaded)
+                except BaseException:
+                    if hasattr(rebuilder, "abort"):
+                        rebuilder.abort()
+                    raise
+                if hasattr(rebuilder, "switch"):
+                    rebuilder.switch()
+                    retiring.append(rebuilder)
+                else:
+                    rebuilder.finish()
+        finally:
+            for rebuilder in retiring:
+                rebuilder.retire()
         elapsed = time.monotonic() - started
         self.say(
             f"{backend_name}: indexed {total_objects} objects in {elapsed:.1f}s "
             f"({total_objects / elapsed if elapsed else 0:.0f} objects/s)"
         )
+
+    def load(self, backend_name, target, models, chunk_size, threaded):
+        """Write every object of ``models`` to ``target`` (a rebuild's index); how many there were."""
+        loaded = 0
+        for model in models:
+            target.add_model(model)
+        for model in models:
+            objects = model.get_indexed_objects().order_by("pk")
+            total = objects.count()
+            label = f"{backend_name}: {model._meta.label}".ljust(45)
+            done = 0
+            for chunk, prepared in read_ahead(target, model, objects, chunk_size, threaded):
+                if prepared is NOT_PREPARED:
+                    target.add_items(model, chunk)
+                else:
+                    target.write_prepared(prepared)
+                done += len(chunk)
+                self.say(f"\r{label} {progress_bar(done, total)}", ending="")
+                if self.verbosity:
+                    sys.stdout.flush()
+            self.say(f"\r{label} {progress_bar(done, total)}")
+            loaded += done
+        return loaded

@@ -246,6 +246,23 @@ def test_a_rebuild_costs_the_same_queries_per_chunk_whatever_the_pages_in_it(eng
     assert titles(engine.search(q="metric 7")) == ["Renewal story 7"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_waits_for_a_node_slower_than_the_search_timeout(engine, live_search, settings, make_page):
+    make_page(CaseStudyPage, title="Faster passport renewals")
+    host, port = urlsplit(live_search.url).hostname, urlsplit(live_search.url).port
+    proxy = FaultProxy(host, port)
+    try:
+        backends = live_search.backends(url=proxy.url)
+        # Every answer later than a search may wait: as a rebuild's bulk writes and final refresh are.
+        settings.WAGTAILSEARCH_BACKENDS = {**backends, "default": {**backends["default"], "TIMEOUT": 0.2}}
+        proxy.delay = 0.3
+        call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
+        proxy.delay = 0
+        assert titles(engine.search(q="passport")) == ["Faster passport renewals"]
+    finally:
+        proxy.close()
+
+
 # Drift repair ----------------------------------------------------------------------------------
 
 

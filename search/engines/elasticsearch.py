@@ -249,7 +249,7 @@ class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
     back before the swap. ``finish`` is ``switch`` then ``retire``; ``rebuild_search_index`` switches
     each index as it is loaded and retires the old ones together at the end, so the grace period is
     paid once per rebuild, not once per index (Wagtail's pages, images and documents each have one).
-    A rebuild that fails is ``abort``-ed: its new index is deleted, and the alias never moved.
+    A rebuild that fails before the alias moved is ``abort``-ed: its new index is deleted.
     """
 
     old_index_grace_seconds = 2
@@ -287,7 +287,10 @@ class SwapAliasRebuilder(ElasticsearchAtomicIndexRebuilder):
                 self.index.es.indices.delete(index=old)
 
     def abort(self):
-        """Delete the new index of a rebuild that failed before ``switch``."""
+        """Delete the new index of a rebuild that failed, unless the alias already points at it (a
+        ``switch`` whose answer was lost on the way back)."""
+        if self.alias.is_alias() and self.index.name in {index.name for index in self.alias.aliased_indices()}:
+            return
         self.index.delete()
 
 

@@ -112,7 +112,7 @@ class Command(BaseCommand):
             self.stdout.write(text, ending=ending)
 
     def rebuild(self, backend_name, chunk_size):
-        configured = get_app_config().get_search_backend_config()[backend_name].get("TIMEOUT", 0)
+        configured = get_app_config().get_search_backend_config().get(backend_name, {}).get("TIMEOUT", 0)
         backend = get_search_backend(backend_name, TIMEOUT=max(REBUILD_TIMEOUT, configured))  # the database ignores it
         if not backend.rebuilder_class:
             self.say(f"{backend_name}: nothing to rebuild")

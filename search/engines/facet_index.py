@@ -60,20 +60,23 @@ _built = None  # this process's latest index; replaced whole, never changed in p
 
 
 def invalidate():
-    """Tell every process to build its index from scratch before its next search."""
-    record([None])
+    """Tell every process to build its index from scratch before its next search; the change's serial."""
+    return record([None])
 
 
 def pages_changed(page_ids):
-    """Tell every process to re-read the pages ``page_ids`` before its next search."""
+    """Tell every process to re-read the pages ``page_ids`` before its next search; the change's
+    serial (None when no page changed)."""
     page_ids = set(page_ids)
     if page_ids:
         # Listing thousands of pages costs more than every process building afresh.
-        record(page_ids if len(page_ids) <= MAX_CHANGES else [None])
+        return record(page_ids if len(page_ids) <= MAX_CHANGES else [None])
+    return None
 
 
 def record(page_ids):
-    """List ``page_ids`` (None: every page) as changed at the next serial, in the writer's transaction.
+    """List ``page_ids`` (None: every page) as changed at the next serial, in the writer's
+    transaction; that serial.
 
     Updating the version row first takes its lock until the writer commits, so serials are given out
     in commit order and a process that has read serial n has seen every change up to n.
@@ -90,36 +93,59 @@ def record(page_ids):
     if serial - pruned_to > 2 * KEEP_CHANGES:
         FacetIndexChange.objects.filter(serial__lte=serial - KEEP_CHANGES).delete()
         FacetIndexVersion.objects.filter(pk=1).update(pruned_to=serial - KEEP_CHANGES)
+    return serial
 
 
 def current_index():
     """The facet index as of the latest change (one query when nothing has changed)."""
     global _built
     index = _built
+    latest = changes_since(index.token, index.serial) if index is not None else changes_since(None, None)
+    if latest is None:  # the row is gone (a flushed database): nothing to tell a current index by
+        return FacetIndex.build(None, 0)
+    token, serial, changed = latest
+    if index is not None and index.serial == serial and index.token == token:
+        return index
+    if index is not None and changed is not None:
+        index = _built = index.updated(token, serial, changed)
+        return index
+    index = _built = FacetIndex.build(token, serial)
+    return index
+
+
+def changes_since(token, serial):
+    """(latest token, latest serial, ids of the pages changed after the change ``token`` made at
+    ``serial``), in one query; None when there is no version row.
+
+    The ids are None when the list cannot tell them: no such change (``serial`` None, or a change
+    made inside a transaction that was rolled back), a change list pruned past it, an invalidation
+    since, or more changed pages than patching is worth. The facet index and the caches derived
+    from the same pages (``search.engines.vocabulary``, ``search.semantic``) catch up with them, or
+    read everything again when they are None.
+    """
     version, change = FacetIndexVersion._meta.db_table, FacetIndexChange._meta.db_table
     with connection.cursor() as cursor:
-        # The version, the changes at the index's own serial (to check they are the ones it saw)
+        # The version, the changes at ``serial`` (to check they are the ones made with ``token``)
         # and the changes since.
         cursor.execute(
             f"SELECT v.token, v.serial, v.pruned_to, c.serial, c.token, c.page_id FROM {version} v "
             f"LEFT JOIN {change} c ON c.serial >= %s AND c.serial <= v.serial WHERE v.id = 1 "
             "ORDER BY c.serial LIMIT %s",
-            [index.serial if index is not None else 2**62, 2 * MAX_CHANGES + 2],
+            [serial if serial is not None else 2**62, 2 * MAX_CHANGES + 2],
         )
         rows = cursor.fetchall()
-    if not rows:  # the row is gone (a flushed database): nothing to tell a current index by
-        return FacetIndex.build(None, 0)
-    token, serial, pruned_to = rows[0][:3]
-    if index is not None and index.serial == serial and index.token == token:
-        return index
-    if index is not None and index.serial >= pruned_to:
-        seen = any(at == index.serial and by == index.token for _v, _s, _p, at, by, _page in rows)
-        later = [page for _v, _s, _p, at, _by, page in rows if at is not None and at > index.serial]
-        if seen and None not in later and len(later) <= MAX_CHANGES and len(rows) < 2 * MAX_CHANGES + 2:
-            index = _built = index.updated(token, serial, set(later))
-            return index
-    index = _built = FacetIndex.build(token, serial)
-    return index
+    if not rows:
+        return None
+    latest_token, latest_serial, pruned_to = rows[0][:3]
+    if serial == latest_serial and token == latest_token:
+        return latest_token, latest_serial, set()
+    if serial is None or serial < pruned_to:
+        return latest_token, latest_serial, None
+    seen = any(at == serial and by == token for _v, _s, _p, at, by, _page in rows)
+    later = [page for _v, _s, _p, at, _by, page in rows if at is not None and at > serial]
+    if seen and None not in later and len(later) <= MAX_CHANGES and len(rows) < 2 * MAX_CHANGES + 2:
+        return latest_token, latest_serial, set(later)
+    return latest_token, latest_serial, None
 
 
 def bitset(positions, size):

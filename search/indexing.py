@@ -19,14 +19,17 @@ is on; a deleted page's vector goes with it (a cascade).
 
 The same events, and any save or deletion of a toolkit page or a privacy restriction, make the
 database engine's facet index out of date: ``facet_index.pages_changed()`` lists the pages
-concerned inside the change's transaction, so every process re-reads them before its next search.
+concerned inside the change's transaction, so every process re-reads them before its next search;
+in the same transaction ``vocabulary.pages_changed()`` counts their words again for typo correction.
 """
 
 import logging
 from itertools import groupby
 
+from django.apps import apps
+from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from modelsearch import index
 from modelsearch.backends import get_search_backends_with_name
 from wagtail.models import Page, PageViewRestriction
@@ -36,7 +39,8 @@ from kb.models import Agency, KnowledgePage, LifeEvent, Topic
 from kb.visibility import save_changes_public_view
 
 from . import semantic
-from .engines import facet_index
+from .engines import facet_index, vocabulary
+from .models import PageWords
 
 logger = logging.getLogger(__name__)
 
@@ -88,23 +92,42 @@ def sync_meaning(ids):
         semantic.sync_pages(ids)
 
 
+def pages_changed(ids):
+    """List the pages ``ids`` as changed for every process's facet index and count their words again.
+
+    One transaction even when the caller has none (a script's ``save()``): a process must never see
+    the change listed before the counts it stamps are written.
+    """
+    ids = set(ids)
+    with transaction.atomic():
+        serial = facet_index.pages_changed(ids)
+        if serial is not None:
+            vocabulary.pages_changed(ids, serial)
+
+
+def recount_everything():
+    """Make every process rebuild its facet index, and count every public page's words afresh."""
+    with transaction.atomic():
+        vocabulary.recount(facet_index.invalidate())
+
+
 def on_page_published(sender, instance, **kwargs):
     # Its entry was written by its save (on_page_saved), after which nothing changes it.
     if isinstance(instance, KnowledgePage):
         sync_meaning([instance.pk])
-        facet_index.pages_changed([instance.pk])
+        pages_changed([instance.pk])
 
 
 def on_page_unpublished(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
         sync_meaning([instance.pk])
-        facet_index.pages_changed([instance.pk])
+        pages_changed([instance.pk])
 
 
 def on_page_moved(sender, instance, **kwargs):
     ids = list(KnowledgePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
     reindex_page_ids(ids)
-    facet_index.pages_changed(ids)
+    pages_changed(ids)
 
 
 def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -115,27 +138,27 @@ def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
     index.insert_or_update_object(instance if update_fields is None else type(instance).objects.get(pk=instance.pk))
     # Also catches changes made without Wagtail's publishing (scripts, the shell, expiry edits).
     if save_changes_public_view(update_fields):
-        facet_index.pages_changed([instance.pk])
+        pages_changed([instance.pk])
 
 
 def on_page_deleted(sender, instance, **kwargs):
     if isinstance(instance, KnowledgePage):
         index.remove_object(instance)
-        facet_index.pages_changed([instance.pk])
+        pages_changed([instance.pk])
 
 
 def on_restriction_changed(sender, instance, raw=False, **kwargs):
     # The restricted page and everything under it (a restriction removed with its page: nothing).
     path = Page.objects.filter(pk=instance.page_id).values_list("path", flat=True).first()
     if path and not raw:
-        facet_index.pages_changed(KnowledgePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
+        pages_changed(KnowledgePage.objects.filter(path__startswith=path).values_list("pk", flat=True))
 
 
 def on_term_saved(sender, instance, created=False, raw=False, **kwargs):
     if not created and not raw:
         ids = list(instance.pages.values_list("pk", flat=True))
         reindex_page_ids(ids)
-        facet_index.pages_changed(ids)
+        pages_changed(ids)
 
 
 def on_term_deleting(sender, instance, **kwargs):
@@ -146,13 +169,20 @@ def on_term_deleting(sender, instance, **kwargs):
 def on_term_deleted(sender, instance, **kwargs):
     ids = getattr(instance, "_kbsearch_page_ids", [])
     reindex_page_ids(ids)
-    facet_index.pages_changed(ids)
+    pages_changed(ids)
+
+
+def on_migrated(sender, **kwargs):
+    # The first migration after upgrading adds the word counts' tables: count the pages already there.
+    if not PageWords.objects.exists() and KnowledgePage.objects.visible().exists():
+        recount_everything()
 
 
 def connect():
     page_published.connect(on_page_published, dispatch_uid="kbsearch-published")
     page_unpublished.connect(on_page_unpublished, dispatch_uid="kbsearch-unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="kbsearch-moved")
+    post_migrate.connect(on_migrated, sender=apps.get_app_config("kbsearch"), dispatch_uid="kbsearch-migrated")
     post_save.connect(on_page_saved, dispatch_uid="kbsearch-page-saved")
     post_delete.connect(on_page_deleted, dispatch_uid="kbsearch-page-deleted")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="kbsearch-restricted")

@@ -113,3 +113,43 @@ class PageEmbedding(models.Model):
 
     def __str__(self):
         return f"{self.model} vectors of page {self.page_id}"
+
+
+class PageWords(models.Model):
+    """The distinct words of a public toolkit page, as typo correction counted them.
+
+    A changed page's words are counted again inside the writer's transaction
+    (``search.engines.vocabulary``): its old words, read here, leave the counts and its new ones
+    join them, so no process ever reads every page again. No foreign key: a deleted page's row must
+    outlive the page until its words have left the counts.
+    """
+
+    page_id = models.PositiveIntegerField(primary_key=True)
+    words = models.TextField(help_text="The page's lower-cased words, sorted, separated by spaces.")
+
+    class Meta:
+        verbose_name = "page's words"
+        verbose_name_plural = "pages' words"
+
+    def __str__(self):
+        return f"words of page {self.page_id}"
+
+
+class WordCount(models.Model):
+    """How many public toolkit pages use a word: the vocabulary typo correction picks from.
+
+    ``serial`` is the facet index change (``FacetIndexVersion``) that last changed the count, so a
+    process that counted as of serial n reads only the rows above n to catch up. A word no page uses
+    any more keeps its row at 0 (until the next ``rebuild_search_index``), so that every process
+    sees it go.
+    """
+
+    word = models.TextField(primary_key=True)
+    pages = models.IntegerField()
+    serial = models.PositiveBigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = "word count"
+
+    def __str__(self):
+        return f"{self.word}: {self.pages} pages"

@@ -2,52 +2,165 @@
 
 Read from the database engine's index (the text it matches against: titles, summaries, bodies,
 taxonomy names), which every configuration keeps up to date, so a correction offered on
-OpenSearch is the same as on the database. Only public pages count: a word found only in a draft
-must never be offered to the public as a correction.
+OpenSearch is the same as on the database. Only public pages count: a word found only in a draft,
+or in a page since unpublished, restricted, expired or deleted, must never be offered to the public
+as a correction.
 
-Each process reads it on the first correction it needs and again whenever the facet index's token
-has changed (``search.indexing`` changes it whenever pages are published, unpublished or edited).
+The counts live in the database, kept by the writers, so that no process reads every page's text
+again after a change (at 100,000 pages that read took each worker tens of seconds, after every
+publish):
+
+- ``pages_changed`` counts the changed pages again inside the writer's transaction, called by
+  ``search.indexing`` right after the facet index's change is listed (whose serial it is given):
+  each page's words as last counted (``PageWords``) leave the counts and its words now, if it is
+  public, join them (``WordCount``, each changed row stamped with the serial);
+- each process holds the counts in memory (``word_frequencies``) and, when the facet index's
+  token has changed, reads only the rows stamped after its own serial: the few words of the
+  changed pages. It reads every row instead (tens of thousands of words, not every page's text)
+  when the change list cannot vouch for its serial (``facet_index.changes_since``): a rebuild, a
+  pruned list, or counts read inside a transaction that was rolled back;
+- ``recount`` starts the tables afresh (``rebuild_search_index``, ``check_search_index --fix``,
+  and the first ``migrate`` after upgrading).
+
+Why the database rather than each process remembering every page's words: those would take tens
+of megabytes in every worker at 100,000 pages, and each new process would still read every page.
 """
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db import connection
+from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
 from kb.models import KnowledgePage
 
-from .facet_index import current_index
+from ..models import PageWords, WordCount
+from . import facet_index
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
-_read = None  # (token, frequencies) of this process's latest read
+# Pages (and words) read or written per query: well inside every database's limit on parameters.
+CHUNK_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The counts as of a facet index change (``token`` made at ``serial``)."""
+
+    token: str | None
+    serial: int
+    counts: dict  # {word: pages}; replaced whole, never changed in place
+
+
+_read = None  # this process's latest Vocabulary
 
 
 def word_frequencies():
     """{lower-cased word: number of public pages using it}."""
     global _read
-    index = current_index()
-    if _read is not None and index.token is not None and _read[0] == index.token:
-        return _read[1]
-    frequencies = read_frequencies(set(index.ids))
-    _read = (index.token, frequencies)
-    return frequencies
+    read = _read
+    token = facet_index.current_index().token
+    if read is None or token is None or read.token != token:
+        read = _read = caught_up(read)
+    return read.counts
 
 
-def read_frequencies(public_ids):
-    from modelsearch.conf import get_app_config
-
-    model = get_app_config().get_model("IndexEntry")
-    if connection.vendor == "postgresql":
-        columns = ("title_text", "body_text")
-    elif connection.vendor == "sqlite":
-        columns = ("title", "body")
+def caught_up(read):
+    """``read`` (or nothing) brought up to the latest change: the changed rows only, when the
+    change list vouches for ``read``; otherwise every row."""
+    since = (read.token, read.serial) if read is not None else (None, None)
+    # No version row (a flushed database): nothing to vouch for any counts; read them all.
+    token, serial, changed = facet_index.changes_since(*since) or (None, 0, None)
+    if read is not None and changed is not None:
+        counts = dict(read.counts)
+        for word, pages in WordCount.objects.filter(serial__gt=read.serial).values_list("word", "pages"):
+            if pages > 0:
+                counts[word] = pages
+            else:
+                counts.pop(word, None)
     else:
+        counts = dict(WordCount.objects.filter(pages__gt=0).values_list("word", "pages"))
+    return Vocabulary(token, serial, counts)
+
+
+# Writing ------------------------------------------------------------------------------------------
+
+
+def pages_changed(page_ids, serial):
+    """Count the pages ``page_ids`` again, stamping the counts that change with ``serial``.
+
+    Call inside the writer's transaction, after the facet index change at ``serial`` was recorded:
+    its lock on the version row keeps writers in serial order until they commit.
+    """
+    ids = sorted(set(page_ids))
+    change = Counter()
+    for start in range(0, len(ids), CHUNK_SIZE):
+        chunk = ids[start : start + CHUNK_SIZE]
+        before = {
+            pk: frozenset(words.split())
+            for pk, words in PageWords.objects.filter(page_id__in=chunk).values_list("page_id", "words")
+        }
+        after = public_words(chunk)
+        for pk in chunk:
+            change.update(after.get(pk, frozenset()) - before.get(pk, frozenset()))
+            change.subtract(before.get(pk, frozenset()) - after.get(pk, frozenset()))
+        PageWords.objects.filter(page_id__in=[pk for pk in before if pk not in after]).delete()
+        rewritten = [pk for pk, words in after.items() if words != before.get(pk)]
+        PageWords.objects.bulk_create(
+            [PageWords(page_id=pk, words=" ".join(sorted(after[pk]))) for pk in rewritten],
+            update_conflicts=True,
+            unique_fields=["page_id"],
+            update_fields=["words"],
+        )
+    add_to_counts({word: by for word, by in change.items() if by}, serial)
+
+
+def recount(serial):
+    """Count every public page afresh, stamped with ``serial`` (of an invalidation, which makes
+    every process read all the counts again)."""
+    PageWords.objects.all().delete()
+    WordCount.objects.all().delete()
+    pages_changed(KnowledgePage.objects.visible().values_list("pk", flat=True), serial)
+
+
+def add_to_counts(change, serial):
+    """Add ``change`` ({word: pages gained or lost}) to the counts."""
+    words = sorted(change)  # the same lock order in every writer
+    for start in range(0, len(words), CHUNK_SIZE):
+        chunk = words[start : start + CHUNK_SIZE]
+        current = dict(WordCount.objects.filter(word__in=chunk).values_list("word", "pages"))
+        WordCount.objects.bulk_create(
+            [WordCount(word=word, pages=current.get(word, 0) + change[word], serial=serial) for word in chunk],
+            update_conflicts=True,
+            unique_fields=["word"],
+            update_fields=["pages", "serial"],
+        )
+
+
+def public_words(ids):
+    """{page id: its distinct lower-cased words} for the public pages among ``ids``, from their
+    database index entries."""
+    columns = entry_columns()
+    public = [str(pk) for pk in KnowledgePage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True)]
+    if columns is None or not public:
         return {}
-    entries = model.objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage))
-    frequencies = Counter()
-    for object_id, title, body in entries.values_list("object_id", *columns).iterator(chunk_size=500):
-        if int(object_id) in public_ids:
-            frequencies.update({word.lower() for word in WORD.findall(f"{title} {body or ''}")})
-    return dict(frequencies)
+    entries = (
+        get_app_config()
+        .get_model("IndexEntry")
+        .objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage), object_id__in=public)
+    )
+    return {
+        int(object_id): frozenset(word.lower() for word in WORD.findall(f"{title} {body or ''}"))
+        for object_id, title, body in entries.values_list("object_id", *columns)
+    }
+
+
+def entry_columns():
+    """The index entry's plain-text title and body columns on this database (None: not kept)."""
+    if connection.vendor == "postgresql":
+        return ("title_text", "body_text")
+    if connection.vendor == "sqlite":
+        return ("title", "body")
+    return None

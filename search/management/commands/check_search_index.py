@@ -9,8 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 from modelsearch import index
 
 from kb.models import KnowledgePage
-from search.engines import facet_index
 from search.engines.base import EngineUnavailable
+from search.indexing import recount_everything
 from search.service import get_engine
 
 
@@ -32,9 +32,16 @@ class Command(BaseCommand):
         parser.add_argument("--fix", action="store_true", help="Re-index missing/outdated pages, drop orphans.")
 
     def handle(self, fix=False, **options):
-        engine = get_engine()
-        if fix:  # every process also rebuilds the database engine's facet index from the pages
-            facet_index.invalidate()
+        try:
+            self.check_index(get_engine(), fix)
+        finally:
+            if fix:
+                # Every process also rebuilds the database engine's facet index from the pages, and
+                # the words are counted again from the repaired entries: a change that bypassed
+                # Django (raw SQL, ``QuerySet.update()``) may have left either behind.
+                recount_everything()
+
+    def check_index(self, engine, fix):
         try:
             missing, outdated, orphaned = find_drift(engine)
         except EngineUnavailable as exc:

@@ -24,8 +24,7 @@ from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
 from search import semantic
-from search.engines import facet_index
-from search.indexing import preload_relations
+from search.indexing import preload_relations, recount_everything
 
 CHUNK_SIZE = 500
 # How long a rebuild's request to Elasticsearch/OpenSearch may take. Writing a chunk of pages, or
@@ -105,7 +104,9 @@ class Command(BaseCommand):
             started = time.monotonic()
             semantic.embed_all()
             self.say(f"meaning vectors: {time.monotonic() - started:.1f}s")
-        facet_index.invalidate()
+        started = time.monotonic()
+        recount_everything()  # from the new entries; every process then builds its facet index afresh
+        self.say(f"facet index and word counts: {time.monotonic() - started:.1f}s")
 
     def say(self, text, ending="\n"):
         if self.verbosity:

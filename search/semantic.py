@@ -15,13 +15,14 @@ usually matches the one paragraph that answers it. A search embeds the visitor's
   share, and neither ranking's raw scores need to be comparable.
 
 Where the vectors live: a table of float32 bytes (a page's vectors packed as one matrix, its
-summary's first), every public page's vectors held in memory per process as one numpy matrix and
-re-read when the facet index's token changes (pages published, unpublished, edited), like the
-facet index itself. Scoring every vector is one matrix-vector product (a fraction of a millisecond
-for tens of thousands of vectors), the same on SQLite and PostgreSQL. pgvector
-would let PostgreSQL do it, but it is not packaged for the Debian release these servers run
-(bookworm: no ``postgresql-15-pgvector``), and at the toolkit's size an index buys nothing. The
-embedded OpenSearch node has no k-NN plugin either, so with OpenSearch the words are matched there
+summary's first), every public page's vectors held in memory per process as one numpy matrix and,
+when the facet index's token changes (pages published, unpublished, edited), brought up to date
+from its change list like the facet index itself: only the changed pages' rows are read again.
+Scoring every vector is one matrix-vector product (a fraction of a millisecond for tens of
+thousands of vectors), the same on SQLite and PostgreSQL. pgvector would let PostgreSQL do it,
+but it is not packaged for the Debian release these servers run (bookworm: no
+``postgresql-15-pgvector``), and at the toolkit's size an index buys nothing. The embedded
+OpenSearch node has no k-NN plugin either, so with OpenSearch the words are matched there
 and the meaning here, and the service fuses the two.
 """
 
@@ -32,7 +33,7 @@ from django.conf import settings
 from kb.models import KnowledgePage
 
 from . import embeddings
-from .engines.facet_index import current_index
+from .engines.facet_index import changes_since, current_index
 from .engines.snippets import page_prose, sentences
 from .models import PageEmbedding
 
@@ -63,7 +64,7 @@ MAX_PASSAGES = 24
 # the same words again, and embedding them is most of what meaning adds to a search's time.
 QUERY_VECTORS = 512
 
-_matrix = None  # (token, Vectors) of this process's latest read
+_matrix = None  # (token, serial, Vectors): this process's vectors as of that facet index change
 
 
 def enabled():
@@ -147,14 +148,33 @@ class Vectors:
     """
 
     def __init__(self, rows):
+        """``rows``: [(page id, its vectors: float32 bytes as stored, or a float32 matrix)]."""
         import numpy as np
 
-        blocks = [np.frombuffer(bytes(packed), dtype=np.float32) for _pk, packed in rows]
-        counts = [len(block) // embeddings.DIMENSIONS for block in blocks]
+        blocks = [np.frombuffer(packed, dtype=np.float32).reshape(-1, embeddings.DIMENSIONS) for _pk, packed in rows]
+        counts = [len(block) for block in blocks]
         self.position = {pk: place for place, (pk, _packed) in enumerate(rows)}
         self.starts = np.cumsum([0] + counts[:-1]).astype(np.int64)
-        joined = np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
-        self.matrix = joined.reshape(-1, embeddings.DIMENSIONS)
+        self.ends = self.starts + np.array(counts, dtype=np.int64)
+        self.matrix = np.concatenate(blocks) if blocks else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
+
+    @staticmethod
+    def read(ids=None):
+        """The stored rows of every page, or of the pages ``ids``."""
+        rows = PageEmbedding.objects.filter(model=embeddings.MODEL_ID)
+        if ids is not None:
+            rows = rows.filter(page_id__in=list(ids))
+        return list(rows.values_list("page_id", "vectors"))
+
+    def updated(self, changed):
+        """These vectors with the pages ``changed`` read again (only their rows read): the other
+        pages' blocks are kept, and joined again with the new ones."""
+        kept = [
+            (pk, self.matrix[self.starts[place] : self.ends[place]])
+            for pk, place in self.position.items()
+            if pk not in changed
+        ]
+        return type(self)(kept + self.read(changed))
 
     def similarities(self, vector):
         """Each page's similarity to ``vector`` (in ``position``'s order): its summary's cosine,
@@ -168,14 +188,20 @@ class Vectors:
 
 
 def vectors():
-    """The stored ``Vectors``, read again when pages have changed."""
+    """The stored ``Vectors``, brought up to date when pages have changed: only the changed pages'
+    rows are read, unless the facet index's change list cannot tell which pages changed since
+    this process's vectors (then every row)."""
     global _matrix
     token = current_index().token
     if _matrix is not None and token is not None and _matrix[0] == token:
-        return _matrix[1]
-    rows = list(PageEmbedding.objects.filter(model=embeddings.MODEL_ID).values_list("page_id", "vectors"))
-    _matrix = (token, Vectors(rows))
-    return _matrix[1]
+        return _matrix[2]
+    since = _matrix[:2] if _matrix is not None else (None, None)
+    # No version row (a flushed database): nothing to tell changes by; read every row.
+    latest_token, serial, changed = changes_since(*since) or (None, 0, None)
+    known = _matrix is not None and changed is not None
+    stored = _matrix[2].updated(changed) if known else Vectors(Vectors.read())
+    _matrix = (latest_token, serial, stored)
+    return stored
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,18 @@
-"""Typo correction's vocabulary follows every change the public can see, and other workers catch up
-by reading only what changed.
+"""Typo correction's vocabulary and the meaning vectors follow every change the public can see, and
+other workers catch up by reading only what changed.
 
 A word is offered as a correction while a public page uses it, and never once the page is
 withdrawn (unpublished, restricted, expired, deleted) or edited to drop it. Other processes
-(workers) are simulated, as in test_search_facet_index.py, by putting back the vocabulary a worker
-held before a change: it must catch up by reading only the changed counts, and end up exactly as a
-fresh count.
+(workers) are simulated, as in test_search_facet_index.py, by putting back the vocabulary or vectors
+a worker held before a change: it must catch up by reading only the changed counts or pages, and
+end up exactly as a fresh read.
 """
 
 import datetime
 import re
 from collections import Counter
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -20,10 +21,11 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from kb.models import CaseStudyPage, ToolPage
-from search import indexing
+from search import embeddings, indexing, semantic
 from search.engines import vocabulary
-from search.models import PageWords, WordCount
+from search.models import PageEmbedding, PageWords, WordCount
 from search.service import run_search
+from tests.required import skip_or_fail
 from tests.search_support import parse
 
 WORD = "zygomorphic"
@@ -220,3 +222,85 @@ def test_the_writer_reads_only_the_changed_page(pages, make_page):
     text_reads = [q["sql"] for q in queries if re.search(r'"body(_text)?" AS', q["sql"])]  # the pages' text
     assert text_reads and all(f"IN ('{page.pk}')" in sql for sql in text_reads)  # that page's text, no other
     assert vocabulary.word_frequencies() == counted_afresh()
+
+
+# Meaning vectors --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def semantic_on(settings):
+    if not embeddings.available():
+        skip_or_fail("SEMANTIC", "semantic search tests skipped: pip install -r requirements-semantic.txt")
+    settings.SEARCH_SEMANTIC = True
+
+
+def stored_rows(vectors):
+    """{page id: its vectors as stored in memory}."""
+    return {
+        pk: vectors.matrix[vectors.starts[place] : vectors.ends[place]].tolist()
+        for pk, place in vectors.position.items()
+    }
+
+
+def assert_same_as_a_fresh_read(vectors):
+    fresh = semantic.Vectors(semantic.Vectors.read())
+    assert stored_rows(vectors) == stored_rows(fresh)
+    probe = embeddings.embed(["recruiting volunteers"])[0]
+    ours, theirs = vectors.similarities(probe), fresh.similarities(probe)
+    for pk in fresh.position:
+        assert ours[vectors.position[pk]] == pytest.approx(theirs[fresh.position[pk]])
+
+
+def vectors_of_worker(worker):
+    """The vectors another worker, holding ``worker``, uses at its next search, and the SQL it ran."""
+    semantic._matrix = worker
+    with CaptureQueriesContext(connection) as queries:
+        stored = semantic.vectors()
+    return stored, [query["sql"] for query in queries]
+
+
+def test_another_worker_catches_up_with_vectors_by_reading_only_the_changed_pages(semantic_on, pages, make_page):
+    semantic.vectors()
+    worker = semantic._matrix
+    new = make_page(ToolPage, title="Recruiting volunteers for usability tests")
+    pages[0].unpublish()
+
+    stored, queries = vectors_of_worker(worker)
+
+    embedding_reads = [sql for sql in queries if PageEmbedding._meta.db_table in sql]
+    assert len(embedding_reads) == 1
+    read_ids = re.search(r'"page_id" IN \(([^)]*)\)', embedding_reads[0]).group(1)
+    assert sorted(int(pk) for pk in read_ids.split(",")) == sorted([new.pk, pages[0].pk])  # the changed two
+    assert set(stored.position) == {new.pk, pages[1].pk}
+    assert_same_as_a_fresh_read(stored)
+
+
+def test_vectors_caught_up_rank_pages_as_a_fresh_read_does(semantic_on, pages, make_page):
+    semantic.vectors()
+    worker = semantic._matrix
+    new = make_page(ToolPage, title="Recruiting volunteers for usability tests")
+    draft = pages[1].specific
+    draft.summary = "How students recruit volunteers."
+    draft.save_revision().publish()
+
+    semantic._matrix = worker
+    ranked = semantic.ranking("recruiting volunteers")
+    semantic._matrix = None
+    fresh = semantic.ranking("recruiting volunteers")
+
+    assert [pk for pk, _similarity in ranked] == [pk for pk, _similarity in fresh]
+    assert new.pk in dict(ranked)
+    assert np.allclose([s for _pk, s in ranked], [s for _pk, s in fresh])
+
+
+def test_vectors_read_inside_a_rolled_back_change_are_read_again(semantic_on, pages, make_page):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_page(ToolPage, title="Never published after all")
+        assert len(semantic.vectors().position) == 3
+        raise RuntimeError
+    make_page(ToolPage, title="Published for real")
+
+    stored = semantic.vectors()
+
+    assert len(stored.position) == 3
+    assert_same_as_a_fresh_read(stored)

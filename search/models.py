@@ -126,6 +126,9 @@ class PageWords(models.Model):
 
     page_id = models.PositiveIntegerField(primary_key=True)
     words = models.TextField(help_text="The page's lower-cased words, sorted, separated by spaces.")
+    expire_at = models.DateTimeField(
+        null=True, db_index=True, help_text="The page's expiry time: its words leave the vocabulary then."
+    )
 
     class Meta:
         verbose_name = "page's words"

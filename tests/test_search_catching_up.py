@@ -54,7 +54,7 @@ def correction(q=TYPO):
 def counted_afresh():
     """Every public page's words counted from its index entry, as a fresh recount would."""
     counts = Counter()
-    for words in vocabulary.public_words(list(Page.objects.values_list("pk", flat=True))).values():
+    for words, _expire_at in vocabulary.public_words(list(Page.objects.values_list("pk", flat=True))).values():
         counts.update(words)
     return dict(counts)
 
@@ -117,6 +117,17 @@ def test_a_word_is_no_longer_offered_once_its_only_page_is_withdrawn(flower, wit
 
     assert correction() == ""
     assert WORD not in vocabulary.word_frequencies()
+    assert vocabulary.word_frequencies() == counted_afresh()
+
+
+def test_a_word_leaves_when_its_pages_expiry_time_passes_before_anything_changes_it(pages, make_page, monkeypatch):
+    expiry = timezone.now() + datetime.timedelta(hours=1)
+    make_page(ToolPage, title="Zygomorphic flowers", expire_at=expiry)
+    assert correction() == WORD
+
+    monkeypatch.setattr(timezone, "now", lambda: expiry + datetime.timedelta(seconds=1))
+
+    assert correction() == ""
     assert vocabulary.word_frequencies() == counted_afresh()
 
 

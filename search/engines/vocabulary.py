@@ -19,6 +19,9 @@ publish):
   changed pages. It reads every row instead (tens of thousands of words, not every page's text)
   when the change list cannot vouch for its serial (``facet_index.changes_since``): a rebuild, a
   pruned list, or counts read inside a transaction that was rolled back;
+- a page whose expiry time passes before anything changes it (``publish_scheduled`` unpublishes it
+  later) is left out by each process at search time: the counted pages' expiry times are kept
+  (``PageWords.expire_at``) and read with the counts;
 - ``recount`` starts the tables afresh (``rebuild_search_index``, ``check_search_index --fix``,
   and the first ``migrate`` after upgrading).
 
@@ -26,11 +29,13 @@ Why the database rather than each process remembering every page's words: those 
 of megabytes in every worker at 100,000 pages, and each new process would still read every page.
 """
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 from modelsearch.conf import get_app_config
 from modelsearch.utils import get_descendants_content_types_pks
 
@@ -52,9 +57,11 @@ class Vocabulary:
     token: str | None
     serial: int
     counts: dict  # {word: pages}; replaced whole, never changed in place
+    expiring: tuple  # ((expiry time, page id), ...) of the counted pages that have one, soonest first
 
 
 _read = None  # this process's latest Vocabulary
+_unexpired = None  # (Vocabulary, pages expired, its counts without their words)
 
 
 def word_frequencies():
@@ -64,7 +71,27 @@ def word_frequencies():
     token = facet_index.current_index().token
     if read is None or token is None or read.token != token:
         read = _read = caught_up(read)
-    return read.counts
+    return unexpired(read, timezone.now())
+
+
+def unexpired(read, now):
+    """``read``'s counts without the words of the pages expired by ``now`` (made once per expiry)."""
+    global _unexpired
+    expired = bisect.bisect_right(read.expiring, (now, float("inf")))
+    if not expired:
+        return read.counts
+    kept = _unexpired
+    if kept is None or kept[0] is not read or kept[1] != expired:
+        counts = dict(read.counts)
+        ids = [pk for _expire_at, pk in read.expiring[:expired]]
+        for words in PageWords.objects.filter(page_id__in=ids).values_list("words", flat=True):
+            for word in words.split():
+                if counts.get(word, 0) > 1:
+                    counts[word] -= 1
+                else:
+                    counts.pop(word, None)
+        kept = _unexpired = (read, expired, counts)
+    return kept[2]
 
 
 def caught_up(read):
@@ -82,7 +109,8 @@ def caught_up(read):
                 counts.pop(word, None)
     else:
         counts = dict(WordCount.objects.filter(pages__gt=0).values_list("word", "pages"))
-    return Vocabulary(token, serial, counts)
+    expiring = PageWords.objects.filter(expire_at__isnull=False).order_by("expire_at", "page_id")
+    return Vocabulary(token, serial, counts, tuple(expiring.values_list("expire_at", "page_id")))
 
 
 # Writing ------------------------------------------------------------------------------------------
@@ -99,20 +127,23 @@ def pages_changed(page_ids, serial):
     for start in range(0, len(ids), CHUNK_SIZE):
         chunk = ids[start : start + CHUNK_SIZE]
         before = {
-            pk: frozenset(words.split())
-            for pk, words in PageWords.objects.filter(page_id__in=chunk).values_list("page_id", "words")
+            pk: (frozenset(words.split()), expire_at)
+            for pk, words, expire_at in PageWords.objects.filter(page_id__in=chunk).values_list(
+                "page_id", "words", "expire_at"
+            )
         }
         after = public_words(chunk)
+        nothing = (frozenset(), None)
         for pk in chunk:
-            change.update(after.get(pk, frozenset()) - before.get(pk, frozenset()))
-            change.subtract(before.get(pk, frozenset()) - after.get(pk, frozenset()))
+            change.update(after.get(pk, nothing)[0] - before.get(pk, nothing)[0])
+            change.subtract(before.get(pk, nothing)[0] - after.get(pk, nothing)[0])
         PageWords.objects.filter(page_id__in=[pk for pk in before if pk not in after]).delete()
-        rewritten = [pk for pk, words in after.items() if words != before.get(pk)]
+        rewritten = [pk for pk, counted in after.items() if counted != before.get(pk)]
         PageWords.objects.bulk_create(
-            [PageWords(page_id=pk, words=" ".join(sorted(after[pk]))) for pk in rewritten],
+            [PageWords(page_id=pk, words=" ".join(sorted(after[pk][0])), expire_at=after[pk][1]) for pk in rewritten],
             update_conflicts=True,
             unique_fields=["page_id"],
-            update_fields=["words"],
+            update_fields=["words", "expire_at"],
         )
     add_to_counts({word: by for word, by in change.items() if by}, serial)
 
@@ -140,21 +171,23 @@ def add_to_counts(change, serial):
 
 
 def public_words(ids):
-    """{page id: its distinct lower-cased words} for the public pages among ``ids``, from their
-    database index entries."""
+    """{page id: (its distinct lower-cased words, its expiry time)} for the public pages among
+    ``ids``, the words from their database index entries."""
     columns = entry_columns()
-    public = [str(pk) for pk in KnowledgePage.objects.visible().filter(pk__in=ids).values_list("pk", flat=True)]
-    if columns is None or not public:
+    expiry = dict(KnowledgePage.objects.visible().filter(pk__in=ids).values_list("pk", "expire_at"))
+    if columns is None or not expiry:
         return {}
+    toolkit = get_descendants_content_types_pks(KnowledgePage)
     entries = (
         get_app_config()
         .get_model("IndexEntry")
-        .objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage), object_id__in=public)
+        .objects.filter(content_type_id__in=toolkit, object_id__in=[str(pk) for pk in expiry])
     )
-    return {
-        int(object_id): frozenset(word.lower() for word in WORD.findall(f"{title} {body or ''}"))
-        for object_id, title, body in entries.values_list("object_id", *columns)
-    }
+    found = {}
+    for object_id, title, body in entries.values_list("object_id", *columns):
+        words = frozenset(word.lower() for word in WORD.findall(f"{title} {body or ''}"))
+        found[int(object_id)] = (words, expiry[int(object_id)])
+    return found
 
 
 def entry_columns():

@@ -27,7 +27,7 @@ import logging
 from itertools import groupby
 
 from django.apps import apps
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from modelsearch import index
@@ -172,8 +172,11 @@ def on_term_deleted(sender, instance, **kwargs):
     pages_changed(ids)
 
 
-def on_migrated(sender, **kwargs):
-    # The first migration after upgrading adds the word counts' tables: count the pages already there.
+def on_migrated(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    # The first migration after upgrading adds the word counts' tables: count the pages already
+    # there. (Migrating backwards past it removes them: nothing to count into.)
+    if using != DEFAULT_DB_ALIAS or PageWords._meta.db_table not in connections[using].introspection.table_names():
+        return
     if not PageWords.objects.exists() and KnowledgePage.objects.visible().exists():
         recount_everything()
 

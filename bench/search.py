@@ -22,7 +22,10 @@ plus the first page of results. The baseline counts are not disjunctive, so it d
 Then the autocomplete (``search.service.autocomplete``: terms and titles) for a few prefixes, and
 the database engine's facet index: full build time, memory held (tracemalloc), and the first search
 after one publish in each of ``--workers`` processes (simulated one after another, each holding the
-index it had before the publish) next to the full build every worker would otherwise pay.
+index it had before the publish) next to the full build every worker would otherwise pay; the same
+for the first text search, whose typo vocabulary catches up with the kept word counts, next to
+counting every page's words from the index entries (what each worker did before) and to reading
+every count (a new process).
 Figures are printed, never asserted, with the machine's load average before and after the runs.
 
 With ``--engine opensearch`` the same searches run on three engines in one run: the database
@@ -410,7 +413,7 @@ def main():
     prefixes = PREFIXES[args.corpus]
     s50, s95 = measure(lambda i: autocomplete(prefixes[i % len(prefixes)]), args.runs)
     print(f"{'suggestions':<18}{s50:>11.1f}ms{s95:>7.1f}ms{queries(lambda i: autocomplete(prefixes[i % 3])):>9}")
-    facet_index_figures(args.workers)
+    facet_index_figures(args.workers, words)
     print(f"after the run: {load_average()}")
 
 
@@ -420,15 +423,15 @@ def load_average():
     return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)"
 
 
-def facet_index_figures(workers):
+def facet_index_figures(workers, words):
     """The database engine's facet index: build time and memory, and what the first search after a
-    publish costs each worker (processes simulated one after another, each holding the index it had
-    before the publish)."""
+    publish costs each worker (processes simulated one after another, each holding the index and
+    the typo vocabulary it had before the publish)."""
     import gc
     import tracemalloc
 
     from kb.models import KnowledgePage
-    from search.engines import facet_index
+    from search.engines import facet_index, vocabulary
     from search.query import SearchQuery
     from search.service import run_search
 
@@ -450,27 +453,80 @@ def facet_index_figures(workers):
         f"\nfacet index: {index.size} pages, {values} facet values, full build {statistics.median(builds):.0f}ms "
         f"(median of 3), {held / 2**20:.1f} MB held in memory (tracemalloc)"
     )
+    recount, read_all = vocabulary_reads(index)
+    known = vocabulary._read
     page = KnowledgePage.objects.visible().order_by("pk")[index.size // 2].specific
     started = time.perf_counter()
     page.save_revision().publish()
     published = (time.perf_counter() - started) * 1000
-    first, catch_up = [], []
-    for _ in range(workers):
+    first, catch_up, first_text, words_catch_up = [], [], [], []
+    for worker in range(workers):
         facet_index._built = index  # this worker's index from before the publish
         started = time.perf_counter()
         run_search(SearchQuery())
         first.append((time.perf_counter() - started) * 1000)
         facet_index._built = index
         started = time.perf_counter()
-        facet_index.current_index()
+        current = facet_index.current_index()
         catch_up.append((time.perf_counter() - started) * 1000)
+        vocabulary._read = known  # ... and its vocabulary
+        started = time.perf_counter()
+        vocabulary.word_frequencies()
+        words_catch_up.append((time.perf_counter() - started) * 1000)
+        facet_index._built, vocabulary._read = index, known
+        started = time.perf_counter()
+        run_search(SearchQuery(q=words[worker % len(words)]))
+        first_text.append((time.perf_counter() - started) * 1000)
+    facet_index._built = current
     warm = measure(lambda i: run_search(SearchQuery()), 10)[0]
+    warm_text = measure(lambda i: run_search(SearchQuery(q=words[i % len(words)])), 10)[0]
     print(
         f"one publish ({published:.0f}ms), then the first search in each of {workers} workers: "
         f"p50 {statistics.median(first):.0f}ms, of which catching up {statistics.median(catch_up):.0f}ms "
         f"(re-reading the one page); a warm search {warm:.0f}ms; "
         f"a full rebuild in every worker would add {statistics.median(builds):.0f}ms to each"
     )
+    print(
+        f"typo vocabulary ({len(vocabulary.word_frequencies())} words): the first text search after the publish "
+        f"in each worker p50 {statistics.median(first_text):.0f}ms (a warm one {warm_text:.0f}ms), of which "
+        f"catching up with the word counts {statistics.median(words_catch_up):.1f}ms; reading every count "
+        f"(a new process) {read_all:.0f}ms; counting every page's words from the index entries, as every worker "
+        f"did after every publish before the counts were kept, {recount:.0f}ms"
+    )
+
+
+def vocabulary_reads(index):
+    """(ms to count every public page's words from the index entries, as each process did after
+    every publish before the counts were kept; ms to read every kept count), one run each."""
+    import re
+    from collections import Counter
+
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    from kb.models import KnowledgePage
+    from search.engines import vocabulary
+
+    started = time.perf_counter()
+    public, counts = set(index.ids), Counter()
+    entries = (
+        get_app_config()
+        .get_model("IndexEntry")
+        .objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage))
+    )
+    word = re.compile(r"[^\W\d_]{3,}")
+    rows = entries.values_list("object_id", *vocabulary.entry_columns()).iterator(chunk_size=500)
+    for object_id, title, body in rows:
+        if int(object_id) in public:
+            counts.update({found.lower() for found in word.findall(f"{title} {body or ''}")})
+    recount = (time.perf_counter() - started) * 1000
+    vocabulary._read = None
+    started = time.perf_counter()
+    read = vocabulary.word_frequencies()
+    read_all = (time.perf_counter() - started) * 1000
+    if read != counts:
+        print(f"WARNING: the kept counts differ from a fresh count ({len(read)} and {len(counts)} words)")
+    return recount, read_all
 
 
 def opensearch_main(args):

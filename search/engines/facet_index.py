@@ -19,6 +19,9 @@ Each process builds the index on its first search and keeps it up to date from t
   every process build from scratch, as does a change list pruned past a process's index.
 - every write also changes the row's token: an index made inside a transaction that was then
   rolled back does not match the change that reuses its serial, and is built afresh.
+- the caches derived from the same pages (typo correction's vocabulary, ``vocabulary``, and the
+  meaning vectors, ``search.semantic``) catch up from the same list: ``changes_since`` tells them
+  which pages changed since the change they were made at, or that they must read everything again.
 
 Why incremental rather than one index built once and shared through the cache: the shared copy
 would still be a full build after every publish (in one process, while the others wait for it or

@@ -40,6 +40,13 @@ TITLE_WEIGHT = 10.0
 # When no page has every word: how much more a word found in the title counts than one in the body.
 TITLE_COVERAGE_WEIGHT = 2.0
 
+# A word (one alternative of a concept: "wait time", or "hold time") in this many pages or more has
+# its pages kept in the facet index once found (DatabaseEngine.matching); a rarer word costs little
+# to look up again. At most MAX_COMMON_WORDS are kept in each process, each a bitset of every
+# public page (12.5 kB at 100,000 pages).
+COMMON_WORD_PAGES = 2000
+MAX_COMMON_WORDS = 256
+
 
 def index_entry_table():
     from modelsearch.conf import get_app_config
@@ -104,6 +111,89 @@ class DatabaseEngine:
         words = " ".join(words_of_concepts(concepts))  # Wagtail's generic backend: plain words only
         results = self.backend.search(words, KnowledgePage.objects.all(), operator="and")
         return list(results.get_queryset().values_list("pk", flat=True))
+
+    def matching(self, concepts, index):
+        """The pages of the facet index ``index`` that have every one of ``concepts``, as its bitset.
+
+        PostgreSQL finds a word's index entries through its full-text index, then reads each entry
+        for its page id: for a word in most pages, tens of thousands of rows, half of a search's
+        time at 100,000 pages. Search engines keep the pages of their frequent terms at hand, as
+        the facet index keeps those of each facet value; here the pages of each word (an
+        alternative of a concept) found in ``COMMON_WORD_PAGES`` or more are kept in the facet
+        index once found, moved with the pages it re-reads and checked again for those that
+        changed. The other words are looked up each time (their few rows cost little), and the
+        concepts combined as the database would: a page needs every concept, a concept any of its
+        alternatives, and an alternative of stop words only asks for nothing.
+        """
+        if self.flavour != "postgres" or not concepts:
+            return index.of_ids(self.match(concepts))
+        words = self.common_words(index)
+        keys = [[self.word_key(alternative) for alternative in concept.alternatives] for concept in concepts]
+        missing = {key for alternatives in keys for key in alternatives if key not in words}
+        if missing and len(words) >= MAX_COMMON_WORDS:  # no room to keep more: one lookup of them all
+            return index.of_ids(self.match(concepts))
+        found, kept = dict(words), {}
+        for key in missing:
+            ids = self.word_ids(key[1])
+            found[key] = None if ids is None else index.of_ids(ids)
+            if ids is not None and len(ids) >= COMMON_WORD_PAGES:
+                kept[key] = found[key]
+        if kept:
+            index.words = ({**words, **kept}, frozenset())
+        if all(found[key] is None for alternatives in keys for key in alternatives):
+            return 0  # nothing but stop words: nothing asked for, nothing found
+        pages = index.everything
+        for alternatives in keys:
+            if any(found[key] is None for key in alternatives):
+                continue  # an alternative of stop words asks for nothing
+            either = 0
+            for key in alternatives:
+                either |= found[key]
+            pages &= either
+        return pages
+
+    def word_key(self, alternative):
+        """What the pages of ``alternative`` are kept under: its words as the database reads them."""
+        return (self.backend.config, tuple(word.lower() for word in alternative))
+
+    def word_ids(self, alternative):
+        """Ids of the toolkit pages (public or not) having every word of ``alternative``, or None
+        when the configuration keeps none of its words (stop words only)."""
+        sql, params = self.tsquery(" ".join(alternative))
+        lexemes, found = self.fetch_rows(
+            f"SELECT numnode({sql}), (SELECT string_agg(int4send(CAST(e.object_id AS INTEGER)), ''::bytea) "
+            f"FROM {index_entry_table()} e WHERE e.content_type_id = ANY(%s) AND (e.title || e.body) @@ {sql})",
+            [*params, toolkit_content_types(), *params],
+            through_indexes=True,
+        )[0]
+        if not lexemes:
+            return None
+        return np.frombuffer(found, dtype=">i4") if found is not None else np.array([], dtype=">i4")
+
+    def common_words(self, index):
+        """{word key: bitset} kept in ``index``, the pages changed since each was found checked again
+        (one query, only after a change)."""
+        words, unchecked = index.words
+        changed = {pk: index.position[pk] for pk in unchecked if pk in index.position}
+        if words and changed:
+            keys, tests, params = list(words), [], []
+            for _config, alternative in keys:
+                sql, query_params = self.tsquery(" ".join(alternative))
+                tests.append(f"(e.title || e.body) @@ {sql}")
+                params.extend(query_params)
+            rows = self.fetch_rows(
+                f"SELECT CAST(e.object_id AS INTEGER), {', '.join(tests)} FROM {index_entry_table()} e "
+                "WHERE e.content_type_id = ANY(%s) AND e.object_id = ANY(%s)",
+                [*params, toolkit_content_types(), [str(pk) for pk in changed]],
+            )
+            words = dict(words)
+            for pk, *has in rows:
+                for key, found in zip(keys, has, strict=True):
+                    if found:
+                        words[key] |= 1 << changed[pk]
+        if unchecked:
+            index.words = (words, frozenset())
+        return words
 
     def coverage(self, concepts, index):
         """{page id: score} for the pages with most of ``concepts`` (see ``required_coverage``),
@@ -392,7 +482,7 @@ class DatabaseEngine:
             by_words = pages & index.of_ids(coverage)
             pages = by_words | (pages & index.of_ids(also))
         elif query.q:
-            by_words = pages & index.of_ids(self.match(concepts))
+            by_words = pages & self.matching(concepts, index)
             pages = by_words | (pages & index.of_ids(also))
 
         facets = {}

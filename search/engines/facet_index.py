@@ -209,7 +209,7 @@ def read(ids=None):
 class FacetIndex:
     """The public pages (newest first) and, per facet value, the bitset of the pages carrying it."""
 
-    def __init__(self, token, serial, ids, keys, titles, expire_at, bits, labels):
+    def __init__(self, token, serial, ids, keys, titles, expire_at, bits, labels, words=({}, frozenset())):
         self.token = token
         self.serial = serial
         self.ids = ids
@@ -218,6 +218,12 @@ class FacetIndex:
         self.expire_at = expire_at  # {page id: expiry time}, for the pages that have one
         self.bits = bits
         self.labels = labels
+        # ({key: bitset}, unchecked): the pages having a common word, kept here by the engine that
+        # finds them (DatabaseEngine.matching) and moved with the pages like the facet values'
+        # bitsets. The pages ``unchecked`` (changed since) have none of those bits set until the
+        # engine checks them. One attribute, replaced whole, so that a search never reads the bits
+        # of one state with the unchecked pages of another.
+        self.words = words
         self.position = {pk: position for position, pk in enumerate(ids)}
         self.size = len(ids)
         self.everything = (1 << self.size) - 1
@@ -257,10 +263,12 @@ class FacetIndex:
         ids, keys, titles = list(self.ids), list(self.keys), list(self.titles)
         expire_at = {pk: expire for pk, expire in self.expire_at.items() if pk not in changed}
         bits = {facet: dict(found) for facet, found in self.bits.items()}
+        words, unchecked = dict(self.words[0]), self.words[1]
+        moving = [*bits.values(), words]
         for position in sorted((self.position[pk] for pk in changed if pk in self.position), reverse=True):
             del ids[position], keys[position], titles[position]
             below = (1 << position) - 1
-            for found in bits.values():
+            for found in moving:
                 for value, pages in found.items():
                     found[value] = (pages & below) | (pages >> (position + 1) << position)
         for pk, _content_type, published, expire, title in rows:
@@ -272,14 +280,15 @@ class FacetIndex:
             if expire:
                 expire_at[pk] = expire
             below = (1 << position) - 1
-            for found in bits.values():
+            for found in moving:
                 for value, pages in found.items():
                     found[value] = (pages & below) | (pages >> position << (position + 1))
             for facet, value in values[pk]:
                 if value:
                     bits[facet][value] = bits[facet].get(value, 0) | 1 << position
         bits = {facet: {value: pages for value, pages in found.items() if pages} for facet, found in bits.items()}
-        return type(self)(token, serial, ids, keys, titles, expire_at, bits, labels)
+        unchecked = unchecked | {pk for pk, *_rest in rows} if words else frozenset()
+        return type(self)(token, serial, ids, keys, titles, expire_at, bits, labels, (words, unchecked))
 
     @cached_property
     def by_title(self):

@@ -260,30 +260,31 @@ class DatabaseEngine:
             return self.fetch_rows(sql, params, through_indexes=True)
         return [(pk, False) for pk in self.match([concept])]
 
-    def rank(self, concepts, ids, limit):
-        """The best ``limit`` of ``ids`` (pages having every one of ``concepts``), best first.
+    def rank(self, concepts, found, index, limit):
+        """The best ``limit`` of the pages ``found`` (a bitset of the facet index ``index``: pages
+        having every one of ``concepts``), best first, as ids.
 
         Pages with every concept in their title come first, then the others, each group in the
         backend's relevance order. Besides being what a reader expects of a knowledge base, this
         lets PostgreSQL rank only the title matches when they fill the page: a common word is in
         the body of thousands of pages but the title of a few hundred.
         """
-        if not concepts or not ids:
+        if not concepts or not found:
             return []
-        if self.flavour == "sqlite":
-            sql, params = self.sqlite_match_sql(concepts, ranked_among=ids)
-        elif self.flavour == "postgres":
-            ranked = self.postgres_title_ranked(concepts, ids, limit)
+        if self.flavour == "postgres":
+            ranked = self.postgres_title_ranked(concepts, index.among(found), limit)
             if len(ranked) < limit:
-                sql, params = self.postgres_rank_sql(concepts, ids)
+                sql, params = self.postgres_rank_sql(concepts, index.ids_of(found))
                 ranked += self.fetch_ids(f"{sql} LIMIT %s", [*params, limit - len(ranked)])
             return ranked
-        else:
-            pages = KnowledgePage.objects.filter(pk__in=ids)
-            words = " ".join(words_of_concepts(concepts))
-            results = self.backend.search(words, pages, operator="and", order_by_relevance=True)
-            return list(results.get_queryset().values_list("pk", flat=True)[:limit])
-        return self.fetch_ids(f"{sql} LIMIT %s", [*params, limit])
+        ids = index.ids_of(found)
+        if self.flavour == "sqlite":
+            sql, params = self.sqlite_match_sql(concepts, ranked_among=ids)
+            return self.fetch_ids(f"{sql} LIMIT %s", [*params, limit])
+        pages = KnowledgePage.objects.filter(pk__in=ids)
+        words = " ".join(words_of_concepts(concepts))
+        results = self.backend.search(words, pages, operator="and", order_by_relevance=True)
+        return list(results.get_queryset().values_list("pk", flat=True)[:limit])
 
     @classmethod
     def fetch_ids(cls, sql, params, through_indexes=False):
@@ -403,30 +404,29 @@ class DatabaseEngine:
         )
         return sql, [*whole_params, toolkit_content_types(), *condition_params]
 
-    def postgres_title_ranked(self, concepts, ids, limit):
-        """The best ``limit`` of ``ids`` with every concept in the title, in Wagtail's order: title
-        rank scaled by the title-length norm, plus body rank.
+    def postgres_title_ranked(self, concepts, wanted, limit):
+        """The best ``limit`` of the pages ``wanted`` (a test of a page id) with every concept in the
+        title, in Wagtail's order: title rank scaled by the title-length norm, plus body rank.
 
         Ranking a body means decompressing its whole vector. When more than ``RESCORE_WINDOW``
         pages have every word in the title (a common word on a large site), only the window with
         the best title scores is ordered by the full score; the others follow by title score, as
         with Elasticsearch's rescore window. Every page of results sees the same order.
 
-        The title matches are read through the title index, all of them, and those not among
-        ``ids`` dropped here: naming tens of thousands of ids in the query cost more to plan than
-        the ranking itself. Scores come as double precision, added and compared as PostgreSQL would.
+        The title matches are read through the title index, all of them, and those not ``wanted``
+        dropped here: naming tens of thousands of ids in the query cost more to plan than the
+        ranking itself. Scores come as double precision, added and compared as PostgreSQL would.
         """
         whole, whole_params = self.concepts_tsquery(concepts)
         weights = get_sql_weights()
         content_types = toolkit_content_types()
-        wanted = set(ids)
         rows = self.fetch_rows(
             f"SELECT CAST(e.object_id AS INTEGER), ts_rank(%s::float4[], e.title, {whole}) * e.title_norm "
             f"FROM {index_entry_table()} e WHERE e.content_type_id = ANY(%s) AND e.title @@ {whole}",
             [weights, *whole_params, content_types, *whole_params],
             through_indexes=True,
         )
-        by_title = sorted(((score, pk) for pk, score in rows if pk in wanted), reverse=True)  # ties: highest id first
+        by_title = sorted(((score, pk) for pk, score in rows if wanted(pk)), reverse=True)  # ties: highest id first
         window = by_title[:RESCORE_WINDOW]
         body = {}
         if window:
@@ -505,7 +505,7 @@ class DatabaseEngine:
         elif coverage is not None:  # newest first among equal scores: ids_of runs newest first
             ids = sorted(index.ids_of(matching & by_words), key=lambda pk: coverage[pk], reverse=True)[start:stop]
         else:
-            ids = self.rank(concepts, index.ids_of(matching & by_words), stop)[start:stop]
+            ids = self.rank(concepts, matching & by_words, index, stop)[start:stop]
         words = " ".join(words_of_concepts(concepts))
         highlights = self.highlight(words, ids) if snippets and words and ids else {}
         return EngineResult(

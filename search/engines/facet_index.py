@@ -340,6 +340,17 @@ class FacetIndex:
         flags[positions[found[sorted_ids[found] == ids]]] = 1
         return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
+    def among(self, bits):
+        """A test of whether a page id is among ``bits``, for testing a few thousand ids one by one
+        without making a list of every id in ``bits``."""
+        flags, position = bit_string(bits, self.size), self.position
+
+        def test(pk):
+            found = position.get(pk)
+            return found is not None and flags[found] == "1"
+
+        return test
+
     def ids_of(self, bits):
         """The ids of the pages in ``bits``, newest first."""
         if not bits:

@@ -520,27 +520,17 @@ def facet_index_figures(workers, words):
 def vocabulary_reads(index):
     """(ms to count every public page's words from the index entries, as each process did after
     every publish before the counts were kept; ms to read every kept count), one run each."""
-    import re
     from collections import Counter
 
-    from modelsearch.conf import get_app_config
-    from modelsearch.utils import get_descendants_content_types_pks
-
-    from kb.models import KnowledgePage
     from search.engines import vocabulary
+    from search.engines.database import toolkit_entries
 
     started = time.perf_counter()
     public, counts = set(index.ids), Counter()
-    entries = (
-        get_app_config()
-        .get_model("IndexEntry")
-        .objects.filter(content_type_id__in=get_descendants_content_types_pks(KnowledgePage))
-    )
-    word = re.compile(r"[^\W\d_]{3,}")
-    rows = entries.values_list("object_id", *vocabulary.entry_columns()).iterator(chunk_size=500)
+    rows = toolkit_entries().values_list("object_id", *vocabulary.entry_columns()).iterator(chunk_size=500)
     for object_id, title, body in rows:
         if int(object_id) in public:
-            counts.update({found.lower() for found in word.findall(f"{title} {body or ''}")})
+            counts.update({found.lower() for found in vocabulary.WORD.findall(f"{title} {body or ''}")})
     recount = (time.perf_counter() - started) * 1000
     vocabulary._read = None
     started = time.perf_counter()

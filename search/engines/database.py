@@ -59,6 +59,26 @@ def toolkit_content_types():
     return list(get_descendants_content_types_pks(KnowledgePage))
 
 
+def toolkit_entries():
+    """The index entries of toolkit pages (modelsearch's ``IndexEntry``), as a queryset."""
+    from modelsearch.conf import get_app_config
+
+    return get_app_config().get_model("IndexEntry").objects.filter(content_type_id__in=toolkit_content_types())
+
+
+def packed_ids(sql):
+    """SQL for the integers ``sql`` selects (one column) as one string of 4-byte integers: a common
+    word is in most pages, and tens of thousands of ids come faster as one value than as a row each
+    (``unpacked_ids`` reads it back)."""
+    return f"(SELECT string_agg(int4send(found.id), ''::bytea) FROM ({sql}) found(id))"
+
+
+def unpacked_ids(packed):
+    """The ids of a ``packed_ids`` value (NULL when there were none), as a numpy array, which
+    ``FacetIndex.of_ids`` takes in bulk."""
+    return np.frombuffer(packed, dtype=">i4") if packed is not None else np.array([], dtype=">i4")
+
+
 class DatabaseEngine:
     """Searches with the backend named ``database`` in WAGTAILSEARCH_BACKENDS (the embedded engine)."""
 
@@ -102,12 +122,8 @@ class DatabaseEngine:
         if self.flavour == "sqlite":
             return self.fetch_ids(*self.sqlite_match_sql(concepts))
         if self.flavour == "postgres":
-            # A common word is in most pages: tens of thousands of ids come as one string of 4-byte
-            # integers rather than a row each (for FacetIndex.of_ids, which takes them in bulk).
             sql, params = self.postgres_match_sql(concepts)
-            sql = f"SELECT string_agg(int4send(found.id), ''::bytea) FROM ({sql}) found(id)"
-            found = self.fetch_ids(sql, params, through_indexes=True)[0]
-            return np.frombuffer(found, dtype=">i4") if found is not None else []
+            return unpacked_ids(self.fetch_ids(f"SELECT {packed_ids(sql)}", params, through_indexes=True)[0])
         words = " ".join(words_of_concepts(concepts))  # Wagtail's generic backend: plain words only
         results = self.backend.search(words, KnowledgePage.objects.all(), operator="and")
         return list(results.get_queryset().values_list("pk", flat=True))
@@ -160,15 +176,13 @@ class DatabaseEngine:
         """Ids of the toolkit pages (public or not) having every word of ``alternative``, or None
         when the configuration keeps none of its words (stop words only)."""
         sql, params = self.tsquery(" ".join(alternative))
-        lexemes, found = self.fetch_rows(
-            f"SELECT numnode({sql}), (SELECT string_agg(int4send(CAST(e.object_id AS INTEGER)), ''::bytea) "
-            f"FROM {index_entry_table()} e WHERE e.content_type_id = ANY(%s) AND (e.title || e.body) @@ {sql})",
-            [*params, toolkit_content_types(), *params],
-            through_indexes=True,
-        )[0]
-        if not lexemes:
-            return None
-        return np.frombuffer(found, dtype=">i4") if found is not None else np.array([], dtype=">i4")
+        pages = (
+            f"SELECT CAST(e.object_id AS INTEGER) FROM {index_entry_table()} e "
+            f"WHERE e.content_type_id = ANY(%s) AND (e.title || e.body) @@ {sql}"
+        )
+        params = [*params, toolkit_content_types(), *params]
+        lexemes, found = self.fetch_rows(f"SELECT numnode({sql}), {packed_ids(pages)}", params, through_indexes=True)[0]
+        return unpacked_ids(found) if lexemes else None
 
     def common_words(self, index):
         """{word key: bitset} kept in ``index``, the pages changed since each was found checked again
@@ -567,21 +581,12 @@ class DatabaseEngine:
 
     def indexed_titles(self):
         """{page id: indexed title} for every toolkit page in the index."""
-        from modelsearch.conf import get_app_config
-
-        model = get_app_config().get_model("IndexEntry")
-        entries = model.objects.filter(content_type_id__in=toolkit_content_types())
         # PostgreSQL keeps the title as a tsvector, with the plain text alongside.
         title = "title_text" if connection.vendor == "postgresql" else "title"
-        return {int(object_id): text for object_id, text in entries.values_list("object_id", title)}
+        return {int(object_id): text for object_id, text in toolkit_entries().values_list("object_id", title)}
 
     def remove_from_index(self, ids):
-        from modelsearch.conf import get_app_config
-
-        get_app_config().get_model("IndexEntry").objects.filter(
-            content_type_id__in=toolkit_content_types(),
-            object_id__in=[str(pk) for pk in ids],
-        ).delete()
+        toolkit_entries().filter(object_id__in=[str(pk) for pk in ids]).delete()
 
     # Snippets ------------------------------------------------------------------------------
 

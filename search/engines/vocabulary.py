@@ -36,13 +36,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
-from modelsearch.conf import get_app_config
-from modelsearch.utils import get_descendants_content_types_pks
 
 from kb.models import KnowledgePage
 
 from ..models import PageWords, WordCount
 from . import facet_index
+from .database import toolkit_entries
 
 WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -177,12 +176,7 @@ def public_words(ids):
     expiry = dict(KnowledgePage.objects.visible().filter(pk__in=ids).values_list("pk", "expire_at"))
     if columns is None or not expiry:
         return {}
-    toolkit = get_descendants_content_types_pks(KnowledgePage)
-    entries = (
-        get_app_config()
-        .get_model("IndexEntry")
-        .objects.filter(content_type_id__in=toolkit, object_id__in=[str(pk) for pk in expiry])
-    )
+    entries = toolkit_entries().filter(object_id__in=[str(pk) for pk in expiry])
     found = {}
     for object_id, title, body in entries.values_list("object_id", *columns):
         words = frozenset(word.lower() for word in WORD.findall(f"{title} {body or ''}"))

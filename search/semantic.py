@@ -154,6 +154,8 @@ class Vectors:
         blocks = [np.frombuffer(packed, dtype=np.float32).reshape(-1, embeddings.DIMENSIONS) for _pk, packed in rows]
         counts = [len(block) for block in blocks]
         self.position = {pk: place for place, (pk, _packed) in enumerate(rows)}
+        self.page_ids = np.array([pk for pk, _packed in rows], dtype=np.int64)  # by place
+        self.by_id = np.argsort(self.page_ids, kind="stable")  # places in increasing id order
         self.starts = np.cumsum([0] + counts[:-1]).astype(np.int64)
         self.ends = self.starts + np.array(counts, dtype=np.int64)
         self.matrix = np.concatenate(blocks) if blocks else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
@@ -185,6 +187,17 @@ class Vectors:
         summary = cosines[self.starts]
         closest = np.maximum.reduceat(cosines, self.starts)  # the summary's row included
         return summary + PASSAGE_WEIGHT * (closest - summary)
+
+    def places(self, ids):
+        """(the ids among ``ids``, a numpy array, that have vectors, in their order; their places)."""
+        import numpy as np
+
+        if not len(self.page_ids) or not len(ids):
+            return ids[:0], np.zeros(0, dtype=np.int64)
+        sorted_ids = self.page_ids[self.by_id]
+        found = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+        has = sorted_ids[found] == ids
+        return ids[has], self.by_id[found[has]]
 
 
 def vectors():
@@ -228,21 +241,40 @@ def query_vector(text):
     return vector
 
 
-def ranking(text, filters=None):
-    """[(page id, similarity)] of every public page with vectors, within ``filters`` ({facet:
-    values}, as a SearchQuery holds them), the closest to ``text`` first."""
+def ranking(text, filters=None, depth=FUSION_DEPTH):
+    """[(page id, similarity)] of the ``depth`` public pages with vectors, within ``filters``
+    ({facet: values}, as a SearchQuery holds them), closest to ``text``, the closest first.
+
+    Only the first ``depth`` are wanted (``nearest`` and ``fuse`` read no further), so the other
+    pages' ids and scores stay in numpy arrays: at 100,000 pages making a Python pair of each took
+    longer than scoring them.
+    """
     limit_blas_threads()
     stored = vectors()
     index = current_index()
     allowed = index.visible()
     for facet, values in (filters or {}).items():
         allowed &= index.carrying(facet, values)
-    ids = [pk for pk in index.ids_of(allowed) if pk in stored.position]
-    if not ids:
+    ids, places = stored.places(index.id_array_of(allowed))
+    if not len(ids):
         return []
-    similarity = stored.similarities(query_vector(text))[[stored.position[pk] for pk in ids]]
-    order = similarity.argsort(kind="stable")[::-1]
-    return [(ids[i], float(similarity[i])) for i in order]
+    similarity = stored.similarities(query_vector(text))[places]
+    order = closest_first(similarity, depth)
+    return list(zip(ids[order].tolist(), similarity[order].tolist(), strict=True))
+
+
+def closest_first(similarity, depth):
+    """The places of the ``depth`` highest of ``similarity``, highest first, equals in reverse
+    order of place (as a stable sort read backwards): only the pages at or above the ``depth``-th
+    highest are sorted, not all of them."""
+    import numpy as np
+
+    if len(similarity) > depth:
+        threshold = np.partition(similarity, len(similarity) - depth)[len(similarity) - depth]
+        candidates = np.flatnonzero(similarity >= threshold)
+    else:
+        candidates = np.arange(len(similarity))
+    return candidates[similarity[candidates].argsort(kind="stable")[::-1]][:depth]
 
 
 def nearest(ranked):

@@ -283,3 +283,26 @@ def test_a_sentence_widened_by_meaning_looks_each_of_its_words_up_once(make_page
     assert results.notices == [service.RELAXED_NOTICE]  # the checklist has half of the words
     assert {half.pk, answer.pk} <= {hit.id for hit in results.hits}  # the answer by meaning alone
     assert len(looked_up) == 4 and len(set(looked_up)) == 4
+
+
+def test_ranking_keeps_the_closest_pages_in_the_order_every_page_sorted_gives(make_page):
+    for title, summary in [*UNRELATED, tuple(ANSWER.values())]:
+        make_page(ToolPage, title=title, summary=summary)
+
+    everything = semantic.ranking(NEED, depth=10)
+    first_two = semantic.ranking(NEED, depth=2)
+
+    assert len(everything) == 4
+    assert first_two == everything[:2]
+    assert [similarity for _pk, similarity in everything] == sorted(
+        (similarity for _pk, similarity in everything), reverse=True
+    )
+
+
+def test_equally_close_pages_keep_their_order_when_only_the_closest_are_sorted():
+    similarity = np.array([0.2, 0.5, 0.5, 0.1, 0.5, 0.3], dtype=np.float32)
+
+    # Equals come in reverse order of place, as a stable sort read backwards puts them.
+    assert semantic.closest_first(similarity, 2).tolist() == [4, 2]
+    assert semantic.closest_first(similarity, 4).tolist() == [4, 2, 1, 5]
+    assert semantic.closest_first(similarity, 9).tolist() == [4, 2, 1, 5, 0, 3]

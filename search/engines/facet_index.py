@@ -353,11 +353,15 @@ class FacetIndex:
 
     def ids_of(self, bits):
         """The ids of the pages in ``bits``, newest first."""
+        return self.id_array_of(bits).tolist()
+
+    def id_array_of(self, bits):
+        """``ids_of`` as a numpy array, for callers that go on in numpy."""
         if not bits:
-            return []
+            return self.id_array[:0]
         packed = np.frombuffer(bits.to_bytes((self.size + 7) // 8, "little"), dtype=np.uint8)
         flags = np.unpackbits(packed, count=self.size, bitorder="little")
-        return self.id_array[np.flatnonzero(flags)].tolist()
+        return self.id_array[np.flatnonzero(flags)]
 
     # Counting and ordering -------------------------------------------------------------------
 

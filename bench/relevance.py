@@ -15,8 +15,10 @@ It prints, per engine, per step and per kind of need: success@10 (a relevant art
 ten results), MRR (mean of 1/rank of the first relevant article, 0 past rank ten) and the share of
 needs that got no result at all; "all" is the four kinds the search was tuned on, and "held-out"
 the natural-language needs of ``bench/relevance/held_out.yaml``, written after the tuning and never
-used for it (how far the tuned figures carry to needs they were not tuned on). Steps are
-cumulative, each switched on by its setting, so each line shows what one more step adds:
+used for it (how far the tuned figures carry to needs they were not tuned on), and "blind" those of
+``bench/relevance/blind.yaml``, written and judged by reading the articles only, before any search
+was run on them, and never to be used to choose a constant. Steps are cumulative, each switched on
+by its setting, so each line shows what one more step adds:
 
     lexical     every word must match (SEARCH_RELAXED_MATCHING, SEARCH_TYPO_TOLERANCE,
                 SEARCH_SYNONYMS and SEARCH_SEMANTIC off)
@@ -63,6 +65,7 @@ from throwaway import database_url  # noqa: E402
 
 NEEDS = ROOT / "bench" / "relevance" / "needs.yaml"
 HELD_OUT = ROOT / "bench" / "relevance" / "held_out.yaml"
+BLIND = ROOT / "bench" / "relevance" / "blind.yaml"
 KINDS = ("keyword", "natural", "typo", "acronym")  # tuned on; "all" adds these up
 STEPS = {
     "lexical": {},
@@ -215,11 +218,12 @@ def main():
     page_for_path = load_articles(args.reuse)
     needs = yaml.safe_load(NEEDS.read_text(encoding="utf-8"))["needs"]
     needs += yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))["needs"]
-    counts = {kind: sum(1 for need in needs if need["kind"] == kind) for kind in (*KINDS, "held-out")}
+    needs += yaml.safe_load(BLIND.read_text(encoding="utf-8"))["needs"]
+    counts = {kind: sum(1 for need in needs if need["kind"] == kind) for kind in (*KINDS, "held-out", "blind")}
     print(f"{len(needs)} needs: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
     steps = [step for step in STEPS if step != "+semantic" or embed_pages(args.reuse)]
 
-    header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all", "held-out"))
+    header = f"{'engine':<12}{'step':<11}" + "".join(f"{kind:>21}" for kind in (*KINDS, "all", "held-out", "blind"))
     header += "  natural p50 / p95 ms"
     print(f"\n{connection.vendor}; each cell: success@10 / MRR / zero-result rate")
     print(header)
@@ -310,13 +314,13 @@ def measure(engine, step, needs, page_for_path, verbose):
     outcomes, timings = judge(needs, page_for_path)
     natural = timings["natural"]
     cells = []
-    for kind in (*KINDS, "all", "held-out"):
+    for kind in (*KINDS, "all", "held-out", "blind"):
         rows = [row for k in KINDS for row in outcomes[k]] if kind == "all" else outcomes[kind]
         cells.append("{:.2f} / {:.2f} / {:.2f}".format(*figures(rows)))
     latency = f"{percentile(natural, 0.5):.0f} / {percentile(natural, 0.95):.0f}"
     print(f"{engine:<12}{step:<11}" + "".join(f"{cell:>21}" for cell in cells) + f"  {latency:>20}")
     if verbose:
-        for kind in (*KINDS, "held-out"):
+        for kind in (*KINDS, "held-out", "blind"):
             for rr, _zero, need in outcomes[kind]:
                 if not rr:
                     print(f"    missed ({kind}): {need['query']}")

@@ -35,6 +35,10 @@ milliseconds, after three warm-up searches), as the service answers it, each sea
 afresh (not from the cache that serves the same words paged or filtered): on a shared machine it
 says as much about the other processes as about the search.
 
+After the last step it prints each natural-language set's success@10 as needs found out of needs,
+with its 95% Wilson interval, and the three sets together (``print_certainty``): a few dozen needs
+measure a share only roughly, and the interval says how roughly.
+
 With semantic search it also prints what the vectors cost: vectors per page (the summary's and
 one per passage), embedding time per page, their memory, and the time to score every page
 against a search's vector (the embedding of the search itself is part of the latency column);
@@ -235,7 +239,9 @@ def main():
             if args.last and step != steps[-1]:
                 continue
             with override_settings(**settings_so_far):
-                measure(engine, step, needs, page_for_path, args.verbose)
+                outcomes = measure(engine, step, needs, page_for_path, args.verbose)
+            if step == steps[-1]:
+                print_certainty(engine, outcomes)
         if "+semantic" in steps:
             with override_settings(**settings_so_far):
                 for step, constants in WITHOUT.items():
@@ -324,6 +330,32 @@ def measure(engine, step, needs, page_for_path, verbose):
             for rr, _zero, need in outcomes[kind]:
                 if not rr:
                     print(f"    missed ({kind}): {need['query']}")
+    return outcomes
+
+
+def wilson_interval(found, total, z=1.96):
+    """The 95% Wilson score interval of a share ``found`` / ``total``: how far the share measured on
+    a few dozen needs may be from the share over every need members could have."""
+    if not total:
+        return 0.0, 0.0
+    share = found / total
+    centre = (share + z * z / (2 * total)) / (1 + z * z / total)
+    half = z * ((share * (1 - share) / total + z * z / (4 * total * total)) ** 0.5) / (1 + z * z / total)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def print_certainty(engine, outcomes):
+    """Each natural-language set's success@10 as found / needs with its 95% interval, and the three
+    sets together: one need is 1/29 of the tuned set, so a change of one or two needs is noise."""
+    sets = {kind: outcomes[kind] for kind in ("natural", "held-out", "blind")}
+    sets["all natural"] = [row for rows in sets.values() for row in rows]
+    parts = []
+    for kind, rows in sets.items():
+        found = sum(1 for rr, _zero, _need in rows if rr)
+        low, high = wilson_interval(found, len(rows))
+        mrr = sum(rr for rr, _zero, _need in rows) / (len(rows) or 1)
+        parts.append(f"{kind} {found}/{len(rows)} ({low:.2f}–{high:.2f}), MRR {mrr:.2f}")
+    print(f"{'':<12}success@10 with its 95% interval: " + "; ".join(parts))
 
 
 if __name__ == "__main__":

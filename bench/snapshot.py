@@ -8,11 +8,13 @@
 Runs every search of ``QUERIES`` with each set of ``FILTERS``, pages 1 and 2, through
 ``search.service.run_search`` on an existing benchmark database (``bench/search.py --reuse`` keeps
 one; nothing is written to it), and the autocomplete for each of ``PREFIXES``; writes the result
-ids, counts, facet counts and notices of each. ``--compare`` prints how many differ and which.
+ids, counts, facet counts and notices of each, and each result card as members see it (title, URL,
+type, summary, taxonomy, date and the highlighted snippet). ``--compare`` prints how many differ and which.
 The queries mix common and rare words, synonyms, stop words and words no page has.
 """
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -53,6 +55,7 @@ def snapshot():
         results = run_search(SearchQuery(q=q, page=page, **chosen))
         found[f"{q} | {sorted(chosen.items())} | page {page}"] = {
             "ids": [hit.id for hit in results.hits],
+            "cards": [dataclasses.asdict(hit) for hit in results.hits],
             "count": results.count,
             "facets": {facet: [(item.value, item.count) for item in items] for facet, items in results.facets.items()},
             "notices": list(results.notices),

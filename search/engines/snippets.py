@@ -13,8 +13,11 @@ import html
 import re
 from collections.abc import Mapping, MutableSequence
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models.constants import LOOKUP_SEP
 from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import get_page_models
 from wagtail.rich_text import RichText
 
 from kb.models import KnowledgePage
@@ -92,14 +95,25 @@ def rich_texts(value):
             yield from rich_texts(child)
 
 
-def page_prose(page):
-    """The page's prose as plain text paragraphs: its rich text fields and rich text blocks."""
-    for model_field in page._meta.get_fields():
-        if isinstance(model_field, RichTextField):
-            yield plain_text(getattr(page, model_field.name) or "")
-        elif isinstance(model_field, StreamField):
-            for source in rich_texts(getattr(page, model_field.name)):
+def prose_fields(model):
+    """The rich text and stream fields of a page model, in the order of its fields."""
+    return [field for field in model._meta.get_fields() if isinstance(field, (RichTextField, StreamField))]
+
+
+def prose(values):
+    """Plain text paragraphs from the values of a page's prose fields: its rich text fields and
+    rich text blocks."""
+    for value in values:
+        if isinstance(value, StreamValue):
+            for source in rich_texts(value):
                 yield plain_text(source)
+        else:
+            yield plain_text(value or "")
+
+
+def page_prose(page):
+    """The prose of one page in hand, as plain text paragraphs."""
+    return prose(getattr(page, field.name) for field in prose_fields(type(page)))
 
 
 def build_snippet(terms, summary, paragraphs):
@@ -118,13 +132,34 @@ def build_snippet(terms, summary, paragraphs):
     return ""
 
 
+def prose_columns():
+    """{page model: the lookups of its prose fields from ``KnowledgePage``}, for every kind of page."""
+    columns = {}
+    for model in get_page_models():
+        if issubclass(model, KnowledgePage) and model is not KnowledgePage:
+            below = [parent for parent in model._meta.get_parent_list() if issubclass(parent, KnowledgePage)]
+            # The join from KnowledgePage down through each subclass to this one's table.
+            prefix = LOOKUP_SEP.join(kind._meta.model_name for kind in [*reversed(below[:-1]), model])
+            columns[model] = [f"{prefix}{LOOKUP_SEP}{field.name}" for field in prose_fields(model)]
+    return columns
+
+
 def page_snippets(terms, ids):
-    """{page id: snippet HTML} for the pages ``ids`` that have a readable match for ``terms``."""
+    """{page id: snippet HTML} for the pages ``ids`` that have a readable match for ``terms``.
+
+    One query reads the summary and prose columns of every kind of page (each kind's own table
+    joined to the pages): loading the specific pages took a query per kind, every column of each,
+    and a model instance of each, for a few text columns."""
     if not terms or not ids:
         return {}
+    columns = prose_columns()
+    lookups = list(dict.fromkeys(lookup for kind in columns.values() for lookup in kind))
     snippets = {}
-    for page in KnowledgePage.objects.filter(pk__in=ids).specific():
-        snippet = build_snippet(terms, page.summary, page_prose(page))
+    rows = KnowledgePage.objects.filter(pk__in=ids).values_list("pk", "content_type_id", "summary", *lookups)
+    for pk, content_type_id, summary, *values in rows:
+        row = dict(zip(lookups, values, strict=True))
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        snippet = build_snippet(terms, summary, prose(row[lookup] for lookup in columns.get(model, [])))
         if snippet:
-            snippets[page.pk] = snippet
+            snippets[pk] = snippet
     return snippets

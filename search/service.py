@@ -40,7 +40,7 @@ from kb.models import GovernmentLevel, KnowledgePage, page_types
 from . import semantic
 from .engines.base import EngineUnavailable, content_words, search_terms, words_of_concepts
 from .engines.database import DatabaseEngine
-from .engines.facet_index import current_index
+from .engines.facet_index import current_index, one_reading
 from .engines.snippets import page_snippets
 from .query import FACET_LABELS, FACETS, TAXONOMY_MODELS, SearchQuery
 from .understanding import understand
@@ -147,6 +147,7 @@ def get_engine():
     return ElasticsearchEngine()
 
 
+@one_reading()
 def run_search(query, fallback=True):
     """Answer ``query`` with a ``SearchResults``; see the module docstring."""
     notices = []
@@ -410,7 +411,8 @@ def suggest_titles(prefix, limit=8):
         rows = engine.suggest(prefix, limit=limit)
     except EngineUnavailable:
         rows = DatabaseEngine().suggest(prefix, limit=limit)
-    pages = {page.pk: page for page in KnowledgePage.objects.visible().filter(pk__in=[pk for pk, _ in rows])}
+    found = KnowledgePage.objects.visible().filter(pk__in=[pk for pk, _ in rows]).only("url_path", "content_type_id")
+    pages = {page.pk: page for page in found}
     return [
         {
             "id": pk,
@@ -459,6 +461,7 @@ def suggest_terms(prefix, limit=4):
     return terms[:limit]
 
 
+@one_reading()
 def autocomplete(prefix, limit=8):
     """The search box's autocomplete: matching taxonomy terms (which open the filtered search), then
     page titles (which open the page)."""

@@ -37,6 +37,8 @@ page the public may not see.
 import bisect
 import re
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import islice
 
 import numpy as np
@@ -60,6 +62,7 @@ MAX_CHANGES = 100
 KEEP_CHANGES = 1000
 
 _built = None  # this process's latest index; replaced whole, never changed in place
+_reading = ContextVar("facet_index_reading", default=None)  # {"index": ...} inside one_reading()
 
 
 def invalidate():
@@ -99,8 +102,34 @@ def record(page_ids):
     return serial
 
 
+@contextmanager
+def one_reading():
+    """Within the block (a decorator too), ``current_index()`` asks the database once.
+
+    A search or a suggestion reads the index in several places (the typo vocabulary, the engine,
+    the terms with public pages): each asked for the latest version, a query each, and a change
+    made in between could give one request two versions of the site. One reading answers the whole
+    request with one version, at the cost of one query."""
+    held = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(held)
+
+
 def current_index():
-    """The facet index as of the latest change (one query when nothing has changed)."""
+    """The facet index as of the latest change (one query when nothing has changed), or the one
+    already read inside ``one_reading()``."""
+    held = _reading.get()
+    if held is None:
+        return latest_index()
+    if "index" not in held:
+        held["index"] = latest_index()
+    return held["index"]
+
+
+def latest_index():
+    """The facet index as of the latest change, asking the database which that is."""
     global _built
     index = _built
     latest = changes_since(index.token, index.serial) if index is not None else changes_since(None, None)

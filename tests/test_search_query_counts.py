@@ -64,14 +64,15 @@ def queries_of(client, url, params):
     return len(queries), response
 
 
-def test_a_search_with_results_of_every_kind_takes_eleven_queries(client, kiosk_pages):
+def test_a_search_with_results_of_every_kind_takes_eleven_queries_on_sqlite_twenty_on_postgresql(client, kiosk_pages):
     """The glossary's synonyms, the facet index's version (once), the words' pages and their
     ranking, the cards' snippets (one query for every kind), the privacy restrictions, the cards,
-    their agencies and topics, the editors' promotions, and the search log."""
+    their agencies and topics, the editors' promotions, and the search log. On PostgreSQL the
+    engine's word lookups each run in a transaction that steers the planner (five statements)."""
     count, response = queries_of(client, SEARCH_API, {"q": "kiosk"})
 
     assert {hit["type"] for hit in response.json()["results"]} == {"case-study", "tool", "agency-example"}
-    assert count == 11
+    assert count == {"sqlite": 11, "postgresql": 20}[connection.vendor]
 
 
 def test_a_suggestion_takes_seven_queries(client, kiosk_pages):

@@ -4,11 +4,11 @@ Before a page renders, Wagtail spends five queries finding it: the site for the 
 page's own fields, the pages on the path (``home.models.HomePage.route``), the page's own fields,
 and the privacy restrictions on it and its ancestors. Their answer changes only when something
 the public could see changes, and every such change starts a new page-cache generation
-(``invalidation``). So the answer (the site, the page with its ancestors and restrictions) is kept
-under the current generation, and a publish, a move, a rename or a new restriction is routed
-afresh by the very next request. The page is kept with what else it reads for serving and only
-such a change can change (``kb.models.RoutedAncestorsMixin.read_for_serving``: its taxonomy terms,
-a case study's metrics).
+(``invalidation``). So the answer (the site, the page with its ancestors and restrictions, these
+without their shared password) is kept under the current generation, and a publish, a move, a
+rename or a new restriction is routed afresh by the very next request. The page is kept with what
+else it reads for serving and only such a change can change
+(``kb.models.RoutedAncestorsMixin.read_for_serving``: its taxonomy terms, a case study's metrics).
 
 This is not the page cache: the page still renders for every request, for every visitor, with
 whatever the page cache thinks of it. A URL that routes nowhere is not kept (a visitor could fill

@@ -143,8 +143,12 @@ class RoutedAncestorsMixin:
         """Read what serving the page asks the database for and only a change to the site can
         change (a publish, a new restriction, a renamed term: each starts a new page-cache
         generation), so that the route cache keeps it with the page and later requests need no
-        query for it. Here, the privacy restrictions on the page and its ancestors."""
-        self.known_view_restrictions = list(self.get_view_restrictions())
+        query for it. Here, the privacy restrictions on the page and its ancestors, without their
+        shared password: a cache is a weaker store than the database (shared, often unauthenticated,
+        dumped when debugging), and serving never reads it. Wagtail checks a password on its own
+        view, against the restriction it reads afresh there (``wagtail.views.authenticate_with_password``);
+        were a kept restriction's password ever read, Django would read it from the database."""
+        self.known_view_restrictions = list(self.restrictions_from_database().defer("password"))
 
     def route_ancestors(self):
         """From the home page down to the parent; the tree is asked only if the router did not say."""
@@ -153,8 +157,11 @@ class RoutedAncestorsMixin:
 
     def get_view_restrictions(self):
         restrictions = getattr(self, "known_view_restrictions", None)
-        if restrictions is not None:
-            return restrictions
+        return restrictions if restrictions is not None else self.restrictions_from_database()
+
+    def restrictions_from_database(self):
+        """The restrictions as a query: by the paths of the ancestors the router found, without
+        asking the tree for them."""
         known = getattr(self, "_route_ancestors", None)
         if known is None or any(page.alias_of_id for page in [*known, self]):
             return super().get_view_restrictions()  # aliases take their original's restrictions

@@ -13,6 +13,7 @@ import redis
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from config.cache_settings import caches_from_env
 from kb.models import CaseStudyPage
@@ -61,6 +62,21 @@ def test_a_stored_page_lives_in_the_server_and_is_served_from_it(client, make_pa
         again = client.get(study.url)
     assert again.status_code == 200 and len(queries) == 0
     assert "Faster benefit claims" in again.content.decode()
+
+
+def test_no_restriction_password_reaches_the_server(client, make_page, shared_cache):
+    """A shared cache is a weaker store than the database: the kept route of a password-protected
+    page holds its restrictions without their password."""
+    server, prefix = shared_cache
+    study = make_page(CaseStudyPage, title="Faster benefit claims", slug="faster-claims")
+    PageViewRestriction.objects.create(
+        page=study, restriction_type=PageViewRestriction.PASSWORD, password="kept-out-of-redis"
+    )
+    assert client.get(study.url).status_code == 200  # the password form
+
+    stored = [server.get(key) for key in keys(server, prefix)]
+    assert any(b"PageViewRestriction" in value for value in stored), "no restriction was kept"
+    assert not any(b"kept-out-of-redis" in value for value in stored)
 
 
 def test_a_publish_replaces_the_generation_every_process_reads(client, make_page, shared_cache):

@@ -75,8 +75,13 @@ def reindex_pages(pages):
                     backend.add_bulk(model, chunk)
                 except Exception:
                     # As modelsearch does: an external engine's outage must not lose the editor's
-                    # change (check_search_index --fix repairs it); a database error must roll back.
-                    logger.exception("Could not re-index %d pages in the %r search backend", len(chunk), name)
+                    # change; a database error must roll back. check_search_index compares titles
+                    # only, so it misses a renamed term's pages: a rebuild repairs them.
+                    logger.exception(
+                        "Could not re-index %d pages in the %r search backend; rebuild_search_index repairs them",
+                        len(chunk),
+                        name,
+                    )
                     if not backend.catch_indexing_errors:
                         raise
 

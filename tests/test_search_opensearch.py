@@ -19,6 +19,7 @@ from modelsearch import index
 from wagtail.models import PageViewRestriction
 
 from kb.models import Agency, CaseStudyMetric, CaseStudyPage, LifeEvent, Topic
+from search.engines.base import EngineUnavailable
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
 from search.indexing import reindex_page_ids
@@ -259,6 +260,32 @@ def test_a_rebuild_waits_for_a_node_slower_than_the_search_timeout(engine, live_
         call_command("rebuild_search_index", backend="default", stdout=io.StringIO())
         proxy.delay = 0
         assert titles(engine.search(q="passport")) == ["Faster passport renewals"]
+    finally:
+        proxy.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_renamed_term_reindexes_its_pages_through_a_node_slower_than_the_search_timeout(
+    engine, live_search, settings, make_page, caplog
+):
+    agency = Agency.objects.create(name="Passport Office", level="federal")
+    for number in range(3):
+        make_page(CaseStudyPage, title=f"Renewal story {number}", slug=f"renewal-{number}", agencies=[agency])
+    host, port = urlsplit(live_search.url).hostname, urlsplit(live_search.url).port
+    proxy = FaultProxy(host, port)
+    try:
+        backends = live_search.backends(url=proxy.url)
+        settings.WAGTAILSEARCH_BACKENDS = {**backends, "default": {**backends["default"], "TIMEOUT": 0.2}}
+        proxy.delay = 0.3  # every answer later than a search may wait
+        agency.name = "Consular Bureau"
+        with caplog.at_level("ERROR", logger="search.indexing"):
+            agency.save()
+        assert not [record for record in caplog.records if record.name == "search.indexing"], "the re-index failed"
+        with pytest.raises(EngineUnavailable):  # a search still waits no longer than SEARCH_TIMEOUT
+            ElasticsearchEngine().ping()
+        proxy.delay = 0
+        ElasticsearchEngine().refresh()
+        assert sorted(titles(engine.search(q="consular bureau"))) == [f"Renewal story {n}" for n in range(3)]
     finally:
         proxy.close()
 

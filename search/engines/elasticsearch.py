@@ -42,6 +42,8 @@ from .snippets import page_snippets
 logger = logging.getLogger(__name__)
 
 MAX_BUCKETS = 1000
+# How long one bulk write (a chunk of pages: ``search.indexing.CHUNK_SIZE``) may take (``BulkIndexMixin``).
+BULK_TIMEOUT = 120
 TITLE_BOOST = 5
 TITLE_MATCH_BOOST = 1000
 EVERY_WORD_BOOST = 10 * TITLE_MATCH_BOOST
@@ -183,8 +185,10 @@ class ProvisioningIndexMixin:
         self.ensure_exists()
         super().add_item(item)
 
-    def ensure_exists(self):
-        if self.created or self.exists():
+    def ensure_exists(self, client=None, timeout=None):
+        """``client`` and ``timeout``: a bulk write's own (``BulkIndexMixin``), else the backend's."""
+        client, timeout = client or self.es, timeout or {}
+        if self.created or client.indices.exists(index=self.name, **timeout):
             return
         from modelsearch.index import get_indexed_models
 
@@ -194,7 +198,7 @@ class ProvisioningIndexMixin:
                 properties.update(self.mapping_class(model).get_mapping()["properties"])
         body = {**self.backend.settings, "mappings": {"properties": properties}}
         try:
-            self.es.indices.create(index=self.name, **request_body(self.es, body))
+            client.indices.create(index=self.name, **request_body(client, body), **timeout)
         except Exception as error:  # each client library raises its own RequestError class
             if "resource_already_exists" not in str(error):
                 raise
@@ -208,6 +212,12 @@ class BulkIndexMixin:
     objects are already in memory: ``search.indexing.preload_relations``) and ``write_prepared``
     the one request, so ``rebuild_search_index`` builds the next chunk in a second thread while
     the node indexes this one, as it does for the database engine (``database_index``).
+
+    A bulk request waits up to ``BULK_TIMEOUT``, not the backend's TIMEOUT (``SEARCH_TIMEOUT``, 5 s
+    by default), which is meant for searches: renaming a term re-indexes every page carrying it, and
+    hundreds of pages can take a server longer than a search may wait. A write that fails anyway is
+    logged and the editor's change stands (``search.indexing.reindex_pages``), but the pages it
+    did not write stay as they were until ``rebuild_search_index``.
     """
 
     def add_items(self, model, items):
@@ -223,8 +233,9 @@ class BulkIndexMixin:
     def write_prepared(self, actions):
         """Send ``actions`` in one bulk request (the client's helper would split them every 500)."""
         if actions:
-            self.ensure_exists()
-            self.backend.bulk(self.es, actions, index=self.name, chunk_size=len(actions))
+            client, timeout = with_timeout(self.es, max(BULK_TIMEOUT, self.backend.timeout))
+            self.ensure_exists(client, timeout)
+            self.backend.bulk(client, actions, index=self.name, chunk_size=len(actions), **timeout)
 
 
 # A rebuild's new index, while it is loaded (OpenSearch's and Elasticsearch's advice for a bulk load
@@ -300,6 +311,15 @@ def request_body(client, body):
     if type(client).__module__.startswith("opensearchpy"):
         return {"body": body}
     return body
+
+
+def with_timeout(client, seconds):
+    """``client`` and the keyword arguments that give one request of it a timeout of its own:
+    opensearch-py takes the timeout with the request, the Elasticsearch 8/9 client from a copy of
+    itself (``options()``, which shares the connections)."""
+    if type(client).__module__.startswith("opensearchpy"):
+        return client, {"request_timeout": seconds}
+    return client.options(request_timeout=seconds), {}
 
 
 def update_settings(index, settings):

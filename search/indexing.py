@@ -97,16 +97,17 @@ def sync_meaning(ids):
         semantic.sync_pages(ids)
 
 
-def pages_changed(ids):
+def pages_changed(ids, words=True):
     """List the pages ``ids`` as changed for every process's facet index and count their words again.
 
     One transaction even when the caller has none (a script's ``save()``): a process must never see
-    the change listed before the counts it stamps are written.
+    the change listed before the counts it stamps are written. ``words=False`` leaves the counts
+    alone, for a change whose save has just counted them (``on_page_published``).
     """
     ids = set(ids)
     with transaction.atomic():
         serial = facet_index.pages_changed(ids)
-        if serial is not None:
+        if serial is not None and words:
             vocabulary.pages_changed(ids, serial)
 
 
@@ -117,16 +118,20 @@ def recount_everything():
 
 
 def on_page_published(sender, instance, **kwargs):
-    # Its entry was written by its save (on_page_saved), after which nothing changes it.
+    # Its entry was written by its save (on_page_saved), after which nothing changes it, and its
+    # words were counted from that entry then. The facet index reads the taxonomy from the
+    # database, which publishing writes after the save: it needs this second change.
     if isinstance(instance, KnowledgePage):
         sync_meaning([instance.pk])
-        pages_changed([instance.pk])
+        pages_changed([instance.pk], words=False)
 
 
 def on_page_unpublished(sender, instance, **kwargs):
+    # As on_page_published: the unpublishing save counted the words already (an unpublish that
+    # does not save changes nothing the counts read; its later save counts them).
     if isinstance(instance, KnowledgePage):
         sync_meaning([instance.pk])
-        pages_changed([instance.pk])
+        pages_changed([instance.pk], words=False)
 
 
 def on_page_moved(sender, instance, **kwargs):

@@ -235,6 +235,32 @@ def test_the_writer_reads_only_the_changed_page(pages, make_page):
     assert vocabulary.word_frequencies() == counted_afresh()
 
 
+def recounts(queries):
+    """How many times the pages' words were counted again: each count starts by reading the words
+    they were last counted with."""
+    table = PageWords._meta.db_table
+    return sum(f'FROM "{table}"' in q["sql"] and f'"{table}"."words" AS ' in q["sql"] for q in queries)
+
+
+def test_a_publish_counts_the_pages_words_once(pages, make_page):
+    page = make_page(ToolPage, title="Zygomorphic flowers", publish=False)
+    revision = page.save_revision()
+
+    with CaptureQueriesContext(connection) as queries:
+        revision.publish()
+
+    assert recounts(queries) == 1  # at the save; publishing then writes only the taxonomy
+    assert correction() == WORD and vocabulary.word_frequencies() == counted_afresh()
+
+
+def test_an_unpublish_counts_the_pages_words_once(flower):
+    with CaptureQueriesContext(connection) as queries:
+        Page.objects.get(pk=flower.pk).specific.unpublish()
+
+    assert recounts(queries) == 1
+    assert correction() == "" and vocabulary.word_frequencies() == counted_afresh()
+
+
 # Meaning vectors --------------------------------------------------------------------------------
 
 

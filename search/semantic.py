@@ -33,7 +33,7 @@ from django.conf import settings
 from kb.models import KnowledgePage
 
 from . import embeddings
-from .engines.facet_index import changes_since, current_index
+from .engines.facet_index import catch_up, current_index
 from .engines.snippets import page_prose, sentences
 from .models import PageEmbedding
 
@@ -205,16 +205,12 @@ def vectors():
     rows are read, unless the facet index's change list cannot tell which pages changed since
     this process's vectors (then every row)."""
     global _matrix
-    token = current_index().token
-    if _matrix is not None and token is not None and _matrix[0] == token:
-        return _matrix[2]
-    since = _matrix[:2] if _matrix is not None else (None, None)
-    # No version row (a flushed database): nothing to tell changes by; read every row.
-    latest_token, serial, changed = changes_since(*since) or (None, 0, None)
-    known = _matrix is not None and changed is not None
-    stored = _matrix[2].updated(changed) if known else Vectors(Vectors.read())
-    _matrix = (latest_token, serial, stored)
-    return stored
+    kept = _matrix = catch_up(
+        _matrix,
+        updated=lambda stored, _serial, changed: stored.updated(changed),
+        read_afresh=lambda: Vectors(Vectors.read()),
+    )
+    return kept[2]
 
 
 @lru_cache(maxsize=1)

@@ -145,6 +145,26 @@ def latest_index():
     return index
 
 
+def catch_up(kept, updated, read_afresh):
+    """A value derived from the public pages (``vocabulary.word_frequencies``, ``semantic.vectors``)
+    brought up to the latest change, as this module brings its index.
+
+    ``kept`` is (token, serial, value) as of the change ``token`` made at ``serial``, or None.
+    Returns ``kept`` itself when no change has come since; otherwise (latest token, latest serial,
+    value), the value being ``updated(value, serial, changed page ids)`` when the change list can
+    tell which pages changed since ``kept``, else ``read_afresh()``.
+    """
+    token = current_index().token
+    if kept is not None and token is not None and kept[0] == token:
+        return kept
+    since = kept[:2] if kept is not None else (None, None)
+    # No version row (a flushed database): nothing to tell changes by; read afresh.
+    latest_token, serial, changed = changes_since(*since) or (None, 0, None)
+    if kept is not None and changed is not None:
+        return latest_token, serial, updated(kept[2], kept[1], changed)
+    return latest_token, serial, read_afresh()
+
+
 def changes_since(token, serial):
     """(latest token, latest serial, ids of the pages changed after the change ``token`` made at
     ``serial``), in one query; None when there is no version row.

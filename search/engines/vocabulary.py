@@ -17,7 +17,7 @@ publish):
 - each process holds the counts in memory (``word_frequencies``) and, when the facet index's
   token has changed, reads only the rows stamped after its own serial: the few words of the
   changed pages. It reads every row instead (tens of thousands of words, not every page's text)
-  when the change list cannot vouch for its serial (``facet_index.changes_since``): a rebuild, a
+  when the change list cannot vouch for its serial (``facet_index.catch_up``): a rebuild, a
   pruned list, or counts read inside a transaction that was rolled back;
 - a page whose expiry time passes before anything changes it (``publish_scheduled`` unpublishes it
   later) is left out by each process at search time: the counted pages' expiry times are kept
@@ -51,26 +51,21 @@ CHUNK_SIZE = 500
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The counts as of a facet index change (``token`` made at ``serial``)."""
+    """The counts as of a facet index change."""
 
-    token: str | None
-    serial: int
     counts: dict  # {word: pages}; replaced whole, never changed in place
     expiring: tuple  # ((expiry time, page id), ...) of the counted pages that have one, soonest first
 
 
-_read = None  # this process's latest Vocabulary
+_read = None  # (token, serial, Vocabulary): this process's counts as of that facet index change
 _unexpired = None  # (Vocabulary, pages expired, its counts without their words)
 
 
 def word_frequencies():
     """{lower-cased word: number of public pages using it}."""
     global _read
-    read = _read
-    token = facet_index.current_index().token
-    if read is None or token is None or read.token != token:
-        read = _read = caught_up(read)
-    return unexpired(read, timezone.now())
+    kept = _read = facet_index.catch_up(_read, counts_stamped_since, read_every_count)
+    return unexpired(kept[2], timezone.now())
 
 
 def unexpired(read, now):
@@ -93,23 +88,27 @@ def unexpired(read, now):
     return kept[2]
 
 
-def caught_up(read):
-    """``read`` (or nothing) brought up to the latest change: the changed rows only, when the
-    change list vouches for ``read``; otherwise every row."""
-    since = (read.token, read.serial) if read is not None else (None, None)
-    # No version row (a flushed database): nothing to vouch for any counts; read them all.
-    token, serial, changed = facet_index.changes_since(*since) or (None, 0, None)
-    if read is not None and changed is not None:
-        counts = dict(read.counts)
-        for word, pages in WordCount.objects.filter(serial__gt=read.serial).values_list("word", "pages"):
-            if pages > 0:
-                counts[word] = pages
-            else:
-                counts.pop(word, None)
-    else:
-        counts = dict(WordCount.objects.filter(pages__gt=0).values_list("word", "pages"))
+def counts_stamped_since(read, serial, _changed):
+    """``read`` (as of ``serial``) with the counts stamped after ``serial``: the changed pages' words."""
+    counts = dict(read.counts)
+    for word, pages in WordCount.objects.filter(serial__gt=serial).values_list("word", "pages"):
+        if pages > 0:
+            counts[word] = pages
+        else:
+            counts.pop(word, None)
+    return Vocabulary(counts, expiring_pages())
+
+
+def read_every_count():
+    """Every word's count, when the change list cannot vouch for the counts held (a rebuild, a
+    pruned list, counts read in a rolled-back change) or none are held yet."""
+    return Vocabulary(dict(WordCount.objects.filter(pages__gt=0).values_list("word", "pages")), expiring_pages())
+
+
+def expiring_pages():
+    """The counted pages' expiry times, read again with any counts (``unexpired`` uses them)."""
     expiring = PageWords.objects.filter(expire_at__isnull=False).order_by("expire_at", "page_id")
-    return Vocabulary(token, serial, counts, tuple(expiring.values_list("expire_at", "page_id")))
+    return tuple(expiring.values_list("expire_at", "page_id"))
 
 
 # Writing ------------------------------------------------------------------------------------------

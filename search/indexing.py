@@ -21,6 +21,10 @@ The same events, and any save or deletion of a toolkit page or a privacy restric
 database engine's facet index out of date: ``facet_index.pages_changed()`` lists the pages
 concerned inside the change's transaction, so every process re-reads them before its next search;
 in the same transaction ``vocabulary.pages_changed()`` counts their words again for typo correction.
+
+An external engine (OpenSearch, Elasticsearch) that is down or too slow when a page changes must
+not lose the editor's change: the failed write is logged, the save goes on, and the page is
+remembered (``UnwrittenPage``) until ``check_search_index --fix`` or a full rebuild writes it.
 """
 
 import logging
@@ -40,7 +44,7 @@ from kb.visibility import save_changes_public_view
 
 from . import semantic
 from .engines import facet_index, vocabulary
-from .models import PageWords
+from .models import PageWords, UnwrittenPage
 
 logger = logging.getLogger(__name__)
 
@@ -74,16 +78,34 @@ def reindex_pages(pages):
                 try:
                     backend.add_bulk(model, chunk)
                 except Exception:
-                    # As modelsearch does: an external engine's outage must not lose the editor's
-                    # change; a database error must roll back. check_search_index compares titles
-                    # only, so it misses a renamed term's pages: a rebuild repairs them.
-                    logger.exception(
-                        "Could not re-index %d pages in the %r search backend; rebuild_search_index repairs them",
-                        len(chunk),
-                        name,
-                    )
-                    if not backend.catch_indexing_errors:
-                        raise
+                    unwritten(backend, name, [page.pk for page in chunk])
+
+
+def write_page(page):
+    """Write ``page``'s entry to every engine kept up to date, as modelsearch's
+    ``insert_or_update_object`` does, remembering it if an external engine does not take it."""
+    indexed = index.get_indexed_instance(page)
+    if indexed is None:
+        return
+    for name, backend in get_search_backends_with_name(with_auto_update=True):
+        try:
+            backend.add(indexed)
+        except Exception:
+            unwritten(backend, name, [indexed.pk])
+
+
+def unwritten(backend, name, ids):
+    """After a failed write of the pages ``ids``: as modelsearch does, an external engine's outage
+    must not lose the editor's change (logged, and the pages remembered for ``check_search_index
+    --fix``: ``UnwrittenPage``), while a database error must roll the change back (raised)."""
+    logger.exception(
+        "Could not index %d pages in the %r search backend; check_search_index --fix writes them again",
+        len(ids),
+        name,
+    )
+    if not backend.catch_indexing_errors:
+        raise
+    UnwrittenPage.objects.bulk_create([UnwrittenPage(page_id=pk) for pk in ids], ignore_conflicts=True)
 
 
 def reindex_page_ids(ids):
@@ -145,7 +167,7 @@ def on_page_saved(sender, instance, update_fields=None, raw=False, **kwargs):
         return
     # Saved whole, the page in memory is the page in the database once its taxonomy is written
     # (just after this signal); saved in part, it may hold a draft's unsaved values.
-    index.insert_or_update_object(instance if update_fields is None else type(instance).objects.get(pk=instance.pk))
+    write_page(instance if update_fields is None else type(instance).objects.get(pk=instance.pk))
     # Also catches changes made without Wagtail's publishing (scripts, the shell, expiry edits).
     if save_changes_public_view(update_fields):
         pages_changed([instance.pk])

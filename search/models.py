@@ -156,3 +156,23 @@ class WordCount(models.Model):
 
     def __str__(self):
         return f"{self.word}: {self.pages} pages"
+
+
+class UnwrittenPage(models.Model):
+    """A page whose latest change an external search engine did not take (it was down or too slow):
+    ``check_search_index`` reports these, and ``--fix`` writes them again.
+
+    The engine is written after the page is saved, and its outage must not lose the editor's change
+    (``search.indexing``): the failed write is logged and the save goes on. Without this record,
+    nothing would say which entries are stale: ``check_search_index`` compares the indexed titles
+    with the pages', and most changes (a summary, a renamed term, an unpublish) keep the title.
+    """
+
+    page_id = models.PositiveIntegerField(primary_key=True)
+    failed_at = models.DateTimeField(auto_now_add=True, help_text="The first write that failed since the last repair.")
+
+    class Meta:
+        verbose_name = "page the search engine did not take"
+
+    def __str__(self):
+        return f"page {self.page_id} since {self.failed_at:%Y-%m-%d %H:%M}"

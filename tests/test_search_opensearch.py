@@ -7,6 +7,7 @@ test_search_contract.py; these are the behaviours only a live server can show.
 
 import datetime
 import io
+import socket
 import threading
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ from search.engines.base import EngineUnavailable
 from search.engines.database import DatabaseEngine
 from search.engines.elasticsearch import ElasticsearchEngine, build_search_body
 from search.indexing import reindex_page_ids
+from search.models import UnwrittenPage
 from search.opensearch.node import OpenSearchNode
 from tests.search_support import build_corpus, parse
 
@@ -318,6 +320,57 @@ def test_check_search_index_repairs_drift_made_behind_djangos_back(engine, make_
     assert titles(engine.search(q="visa")) == ["Faster visa renewals"]
     assert titles(engine.search(q="benefit letters")) == ["Clearer benefit letters"]
     call_command("check_search_index", stdout=io.StringIO())  # no drift left: no error
+
+
+def unreachable_node_backends(live_search):
+    """The backends with the engine's URL on a port where nothing listens: every write fails at once."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        port = listener.getsockname()[1]
+    return live_search.backends(url=f"http://127.0.0.1:{port}", timeout=1)
+
+
+def test_changes_a_node_did_not_take_are_reported_and_written_by_check_fix(
+    engine, live_search, settings, make_page, caplog
+):
+    topic = Topic.objects.create(name="Passports")
+    page = make_page(CaseStudyPage, title="Faster passport renewals", summary="Renewals by mail.", topics=[topic])
+    reachable = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = unreachable_node_backends(live_search)
+    with caplog.at_level("ERROR", logger="search.indexing"):
+        page.summary = "Renewals online in ten minutes."
+        page.save_revision().publish()
+        topic.name = "Travel documents"
+        topic.save()
+    failures = [record.getMessage() for record in caplog.records if record.name == "search.indexing"]
+    assert failures and all("check_search_index --fix writes them again" in failure for failure in failures)
+    assert list(UnwrittenPage.objects.values_list("page_id", flat=True)) == [page.pk]
+
+    settings.WAGTAILSEARCH_BACKENDS = reachable
+    assert titles(engine.search(q="travel documents")) == []  # the title is unchanged: only the record tells
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="drifted"):
+        call_command("check_search_index", stdout=out)
+    assert "0 missing, 0 outdated, 0 orphaned, 1 unwritten" in out.getvalue()
+
+    call_command("check_search_index", "--fix", stdout=io.StringIO())
+    assert not UnwrittenPage.objects.exists()
+    assert titles(engine.search(q="travel documents")) == ["Faster passport renewals"]
+    assert titles(engine.search(q="online in ten minutes")) == ["Faster passport renewals"]
+    call_command("check_search_index", stdout=io.StringIO())  # no drift left: no error
+
+
+def test_a_full_rebuild_writes_the_pages_a_node_did_not_take(engine, live_search, settings, make_page):
+    page = make_page(CaseStudyPage, title="Faster passport renewals", summary="Renewals by mail.")
+    reachable = settings.WAGTAILSEARCH_BACKENDS
+    settings.WAGTAILSEARCH_BACKENDS = unreachable_node_backends(live_search)
+    page.summary = "Renewals online in ten minutes."
+    page.save_revision().publish()
+    assert UnwrittenPage.objects.filter(page_id=page.pk).exists()
+
+    settings.WAGTAILSEARCH_BACKENDS = reachable
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert not UnwrittenPage.objects.exists()
+    assert titles(engine.search(q="online in ten minutes")) == ["Faster passport renewals"]
 
 
 def test_a_missing_index_is_created_with_its_mappings_on_the_first_publish(engine, make_page):

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
+from django.utils import timezone
 from modelsearch.backends import get_search_backend
 from modelsearch.conf import get_app_config
 from modelsearch.index import get_indexed_models
@@ -25,6 +26,7 @@ from modelsearch.management.commands.rebuild_modelsearch_index import group_mode
 
 from search import semantic
 from search.indexing import preload_relations, recount_everything
+from search.models import UnwrittenPage
 
 CHUNK_SIZE = 500
 # How long a rebuild's request to Elasticsearch/OpenSearch may take. Writing a chunk of pages, or
@@ -98,8 +100,11 @@ class Command(BaseCommand):
         self.verbosity = verbosity
         config = get_app_config().get_search_backend_config()
         names = [backend] if backend else [name for name, params in config.items() if params.get("AUTO_UPDATE", True)]
+        started_at = timezone.now()
         for name in names:
             self.rebuild(name, chunk_size)
+        if not backend:  # every engine has every page as it was when the rebuild began
+            UnwrittenPage.objects.filter(failed_at__lt=started_at).delete()
         if semantic.enabled():
             started = time.monotonic()
             semantic.embed_all()

@@ -242,4 +242,6 @@ def test_on_a_phone_nothing_moves_when_the_scripts_enhance_the_page(site, page):
     expect(page.locator(".kb-autocomplete input#search-q")).to_be_visible()
     expect(page.get_by_role("button", name="Sort")).to_be_hidden()
 
-    assert page.evaluate(LAYOUT_SHIFT) < 0.01
+    # The enhanced box keeps the plain field's height: when it took .usa-input's 2.5rem instead of
+    # the search field's 2rem, everything below it moved 8px down (0.0074), under load past 0.01.
+    assert page.evaluate(LAYOUT_SHIFT) < 0.005

@@ -33,7 +33,7 @@ from django.conf import settings
 from kb.models import KnowledgePage
 
 from . import embeddings
-from .engines.facet_index import catch_up, current_index
+from .engines.facet_index import IdPositions, catch_up, current_index
 from .engines.snippets import page_prose, sentences
 from .models import PageEmbedding
 
@@ -154,8 +154,7 @@ class Vectors:
         blocks = [np.frombuffer(packed, dtype=np.float32).reshape(-1, embeddings.DIMENSIONS) for _pk, packed in rows]
         counts = [len(block) for block in blocks]
         self.position = {pk: place for place, (pk, _packed) in enumerate(rows)}
-        self.page_ids = np.array([pk for pk, _packed in rows], dtype=np.int64)  # by place
-        self.by_id = np.argsort(self.page_ids, kind="stable")  # places in increasing id order
+        self.by_id = IdPositions(np.array([pk for pk, _packed in rows], dtype=np.int64))  # by place
         self.starts = np.cumsum([0] + counts[:-1]).astype(np.int64)
         self.ends = self.starts + np.array(counts, dtype=np.int64)
         self.matrix = np.concatenate(blocks) if blocks else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32)
@@ -190,14 +189,8 @@ class Vectors:
 
     def places(self, ids):
         """(the ids among ``ids``, a numpy array, that have vectors, in their order; their places)."""
-        import numpy as np
-
-        if not len(self.page_ids) or not len(ids):
-            return ids[:0], np.zeros(0, dtype=np.int64)
-        sorted_ids = self.page_ids[self.by_id]
-        found = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
-        has = sorted_ids[found] == ids
-        return ids[has], self.by_id[found[has]]
+        present, places = self.by_id.find(ids)
+        return ids[present], places
 
 
 def vectors():

@@ -255,6 +255,24 @@ def read(ids=None):
     return rows, values, labels
 
 
+class IdPositions:
+    """Where many page ids stand in an array of ids (the facet index's, the semantic vectors'),
+    found in bulk: the array sorted once, then searched by numpy rather than id by id in Python."""
+
+    def __init__(self, ids):
+        self.order = np.argsort(ids, kind="stable")  # the positions, in increasing id order
+        self.sorted_ids = ids[self.order]
+
+    def find(self, ids):
+        """(which of ``ids``, a numpy array, are in the array, as a mask; the positions of those
+        that are, in the order of ``ids``)."""
+        if not len(self.sorted_ids) or not len(ids):
+            return np.zeros(len(ids), dtype=bool), np.zeros(0, dtype=np.int64)
+        found = np.minimum(np.searchsorted(self.sorted_ids, ids), len(self.sorted_ids) - 1)
+        present = self.sorted_ids[found] == ids
+        return present, self.order[found[present]]
+
+
 class FacetIndex:
     """The public pages (newest first) and, per facet value, the bitset of the pages carrying it."""
 
@@ -374,19 +392,17 @@ class FacetIndex:
 
     @cached_property
     def by_id(self):
-        """(ids in increasing order, the position of each): for finding many ids' positions at once."""
-        order = np.argsort(self.id_array, kind="stable")
-        return self.id_array[order], order
+        """The positions of the ids, for finding many ids' positions at once."""
+        return IdPositions(self.id_array)
 
     def of_ids(self, ids):
         """The pages among ``ids`` (ids of pages not in the index are left out)."""
         ids = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
         if not self.size or not ids.size:
             return 0
-        sorted_ids, positions = self.by_id
-        found = np.minimum(np.searchsorted(sorted_ids, ids), self.size - 1)
+        _present, positions = self.by_id.find(ids)
         flags = np.zeros(self.size, dtype=np.uint8)
-        flags[positions[found[sorted_ids[found] == ids]]] = 1
+        flags[positions] = 1
         return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
     def among(self, bits):

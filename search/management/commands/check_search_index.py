@@ -16,7 +16,7 @@ from search.service import get_engine
 
 
 def find_drift(engine):
-    """(missing ids, outdated ids, orphaned ids, unwritten ids) for ``engine``."""
+    """{"missing", "outdated", "orphaned", "unwritten": page ids} for ``engine``."""
     indexed = engine.indexed_titles()
     live = dict(KnowledgePage.objects.visible().values_list("pk", "title"))
     existing = set(KnowledgePage.objects.filter(pk__in=list(indexed)).values_list("pk", flat=True))
@@ -24,7 +24,7 @@ def find_drift(engine):
     outdated = sorted(pk for pk, title in live.items() if pk in indexed and indexed[pk] != title)
     orphaned = sorted(set(indexed) - existing)
     unwritten = sorted(UnwrittenPage.objects.values_list("page_id", flat=True))
-    return missing, outdated, orphaned, unwritten
+    return {"missing": missing, "outdated": outdated, "orphaned": orphaned, "unwritten": unwritten}
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def check_index(self, engine, fix):
         try:
-            drift = dict(zip(("missing", "outdated", "orphaned", "unwritten"), find_drift(engine), strict=True))
+            drift = find_drift(engine)
         except EngineUnavailable as exc:
             raise CommandError(f"The {engine.name} search engine is not answering: {exc}") from exc
         self.stdout.write(f"{engine.name}: " + ", ".join(f"{len(ids)} {label}" for label, ids in drift.items()))
@@ -64,6 +64,6 @@ class Command(BaseCommand):
         if drift["orphaned"]:
             engine.remove_from_index(drift["orphaned"])
         engine.refresh()
-        if any(find_drift(engine)):
+        if any(find_drift(engine).values()):
             raise CommandError("Drift remains after --fix; see the log for indexing errors.", returncode=1)
         self.stdout.write(self.style.SUCCESS("Repaired: the index matches the live pages."))

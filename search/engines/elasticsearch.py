@@ -42,8 +42,12 @@ from .snippets import page_snippets
 logger = logging.getLogger(__name__)
 
 MAX_BUCKETS = 1000
-# How long one bulk write (a chunk of pages: ``search.indexing.CHUNK_SIZE``) may take (``BulkIndexMixin``).
-BULK_TIMEOUT = 120
+# How long a write to Elasticsearch/OpenSearch may take: a bulk request (a chunk of pages,
+# ``BulkIndexMixin``) or a rebuild's requests (``rebuild_search_index``). Writing a chunk of pages, or
+# making a whole new index searchable, takes the server seconds where a search takes milliseconds:
+# at 10,000 pages a rebuild's final refresh took 4-12 s here, past SEARCH_TIMEOUT's default of 5 s,
+# which is meant to keep a page from waiting on a server that has stopped answering.
+WRITE_TIMEOUT = 120
 TITLE_BOOST = 5
 TITLE_MATCH_BOOST = 1000
 EVERY_WORD_BOOST = 10 * TITLE_MATCH_BOOST
@@ -213,7 +217,7 @@ class BulkIndexMixin:
     the one request, so ``rebuild_search_index`` builds the next chunk in a second thread while
     the node indexes this one, as it does for the database engine (``database_index``).
 
-    A bulk request waits up to ``BULK_TIMEOUT``, not the backend's TIMEOUT (``SEARCH_TIMEOUT``, 5 s
+    A bulk request waits up to ``WRITE_TIMEOUT``, not the backend's TIMEOUT (``SEARCH_TIMEOUT``, 5 s
     by default), which is meant for searches: renaming a term re-indexes every page carrying it, and
     hundreds of pages can take a server longer than a search may wait. A write that fails anyway is
     logged and the editor's change stands (``search.indexing.reindex_pages``), but the pages it
@@ -233,7 +237,7 @@ class BulkIndexMixin:
     def write_prepared(self, actions):
         """Send ``actions`` in one bulk request (the client's helper would split them every 500)."""
         if actions:
-            client, timeout = with_timeout(self.es, max(BULK_TIMEOUT, self.backend.timeout))
+            client, timeout = with_timeout(self.es, max(WRITE_TIMEOUT, self.backend.timeout))
             self.ensure_exists(client, timeout)
             self.backend.bulk(client, actions, index=self.name, chunk_size=len(actions), **timeout)
 

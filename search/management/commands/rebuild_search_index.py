@@ -25,15 +25,11 @@ from modelsearch.index import get_indexed_models
 from modelsearch.management.commands.rebuild_modelsearch_index import group_models_by_index
 
 from search import semantic
+from search.engines.elasticsearch import WRITE_TIMEOUT
 from search.indexing import preload_relations, recount_everything
 from search.models import UnwrittenPage
 
 CHUNK_SIZE = 500
-# How long a rebuild's request to Elasticsearch/OpenSearch may take. Writing a chunk of pages, or
-# making a whole new index searchable, takes the server seconds where a search takes milliseconds:
-# at 10,000 pages the final refresh took 4-12 s here, past SEARCH_TIMEOUT's default of 5 s, which is
-# meant to keep a page from waiting on a server that has stopped answering.
-REBUILD_TIMEOUT = 120
 
 
 def progress_bar(done, total, width=30):
@@ -119,7 +115,7 @@ class Command(BaseCommand):
 
     def rebuild(self, backend_name, chunk_size):
         configured = get_app_config().get_search_backend_config().get(backend_name, {}).get("TIMEOUT", 0)
-        backend = get_search_backend(backend_name, TIMEOUT=max(REBUILD_TIMEOUT, configured))  # the database ignores it
+        backend = get_search_backend(backend_name, TIMEOUT=max(WRITE_TIMEOUT, configured))  # the database ignores it
         if not backend.rebuilder_class:
             self.say(f"{backend_name}: nothing to rebuild")
             return

@@ -14,12 +14,12 @@ Figures are printed, never asserted.
 import argparse
 import io
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 
 from throwaway import database_url
+from timing import p50_p95
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = Path(os.environ.get("DIGITALGOV_CORPUS", REPOSITORY.parent / "shared" / "corpora" / "digitalgov"))
@@ -56,11 +56,6 @@ def configure(database):
     import logging
 
     logging.disable(logging.WARNING)
-
-
-def percentiles(timings):
-    ordered = sorted(timings)
-    return statistics.median(ordered), ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def main():
@@ -107,7 +102,7 @@ def main():
                 started = time.perf_counter()
                 run_search(query)
                 timings.append(time.perf_counter() - started)
-        p50, p95 = percentiles(timings)
+        p50, p95 = p50_p95(timings)
         print(f"  {name:15} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms")
 
 

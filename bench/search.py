@@ -57,6 +57,7 @@ sys.path.append(str(ROOT / "bench"))
 
 from pages import PageText, build  # noqa: E402
 from throwaway import database_url  # noqa: E402
+from timing import p50_p95  # noqa: E402
 
 WORDS = [
     "customer",
@@ -329,8 +330,7 @@ def measure(fn, runs, warm_up=3):
         fn(i)
         if i >= warm_up:
             timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    return p50_p95(timings)
 
 
 def first_searches(words, runs):
@@ -346,8 +346,7 @@ def first_searches(words, runs):
         start = time.perf_counter()
         run_search(SearchQuery(q=words[i % len(words)]))
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, int(round(0.95 * len(timings))) - 1)]
+    return p50_p95(timings)
 
 
 def queries(fn):

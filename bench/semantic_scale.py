@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "bench"))
+
+from timing import p50_p95  # noqa: E402
 
 
 def parse_args():
@@ -37,18 +40,13 @@ def parse_args():
     return parser.parse_args()
 
 
-def percentiles(timings):
-    ordered = sorted(timings)
-    return ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
-
-
 def timed(function, runs):
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
         function()
         timings.append((time.perf_counter() - started) * 1000)
-    return percentiles(timings)
+    return p50_p95(timings)
 
 
 def main():
